@@ -1,0 +1,51 @@
+"""Sessions that end after an idle time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+LAST_SEEN_KEY = "portal_last_seen"
+# Refreshing the timestamp on every request would write the session on every
+# request; once a minute is precise enough for a 30-minute idle limit.
+REFRESH_AFTER_SECONDS = 60
+
+
+class IdleTimeoutMiddleware:
+    """Signs a user out after ``SESSION_IDLE_MINUTES`` without a request.
+
+    Any request counts as activity, so an editor that autosaves keeps its
+    writer signed in.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            idle_limit = settings.SESSION_IDLE_MINUTES * 60
+            if isinstance(last_seen, int) and now - last_seen > idle_limit:
+                logout(request)
+                messages.info(
+                    request,
+                    _("Du loggades ut efter %(minutes)d minuter utan aktivitet. Logga in igen för att fortsätta.")
+                    % {"minutes": settings.SESSION_IDLE_MINUTES},
+                )
+                response = redirect_to_login(request.get_full_path())
+                if getattr(request, "htmx", False):
+                    # A swap would put the sign-in page inside the page; send the browser there instead.
+                    return HttpResponseClientRedirect(response["Location"])
+                return response
+            if not isinstance(last_seen, int) or now - last_seen >= REFRESH_AFTER_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)

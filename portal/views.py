@@ -1,0 +1,86 @@
+"""Start page, sign-in, Min sida, health and error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal.access import log_refusal, roles_for
+from portal.forms import SignInForm
+from portal.models import Membership, Role
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+def signin_locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """What django-axes answers once an account has had too many wrong passwords."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = SignInForm(request, data=request.POST or None)
+    form.is_bound = False  # show the form empty, without field errors
+    log_refusal(request, "sign-in-locked", username=(credentials or {}).get("username", "-"))
+    return render(
+        request,
+        "registration/login.html",
+        {
+            "form": form,
+            "locked_out_message": _(
+                "Inloggningen för det här kontot är spärrad i %(minutes)d minuter efter för många felaktiga "
+                "lösenord. Vänta och försök igen, eller be en administratör att häva spärren."
+            )
+            % {"minutes": minutes},
+        },
+        status=429,
+    )
+
+
+@login_required
+@never_cache
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    role_set = roles_for(user)
+    roles = [label for value, label in Role.choices if role_set.has(value)]
+    memberships = Membership.objects.for_user(user)  # type: ignore[arg-type]
+    return render(request, "portal/dashboard.html", {"roles": roles, "memberships": memberships})
+
+
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: is the database answering?"""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:  # noqa: BLE001  (any database failure means "not healthy")
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    log_refusal(request, "forbidden")
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)

@@ -1,0 +1,69 @@
+"""Personas for every role, like healthchecks' alice and bob."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.models import Committee, Membership, Role, User
+from tests.factories import CommitteeFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def committee(db: None) -> Committee:
+    """The committee the reporter and approver work in."""
+    return CommitteeFactory(name="Barn- och ungdomsnämnden", abbreviation="BUN", slug="barn-och-ungdomsnamnden")
+
+
+@pytest.fixture
+def other_committee(db: None) -> Committee:
+    """A committee none of the committee personas belongs to."""
+    return CommitteeFactory(name="Tekniska nämnden", abbreviation="TN", slug="tekniska-namnden")
+
+
+@pytest.fixture
+def reporter(committee: Committee) -> User:
+    return MembershipFactory(user__username="rapportor", committee=committee, role=Membership.Role.REPORTER).user
+
+
+@pytest.fixture
+def approver(committee: Committee) -> User:
+    return MembershipFactory(user__username="godkannare", committee=committee, role=Membership.Role.APPROVER).user
+
+
+@pytest.fixture
+def strategist(db: None) -> User:
+    return UserFactory(username="strateg", roles=[Role.STRATEGIST])
+
+
+@pytest.fixture
+def hr_editor(db: None) -> User:
+    return UserFactory(username="hr", roles=[Role.HR_EDITOR])
+
+
+@pytest.fixture
+def viewer(db: None) -> User:
+    return UserFactory(username="ledamot", roles=[Role.VIEWER])
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return UserFactory(username="chef", roles=[Role.MANAGER])
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    return UserFactory(username="admin", roles=[Role.ADMINISTRATOR], is_staff=True)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Signed in, but with no role at all."""
+    return UserFactory(username="utomstaende")
+
+
+PERSONAS = ["reporter", "approver", "strategist", "hr_editor", "viewer", "manager", "administrator", "outsider"]

@@ -1,0 +1,80 @@
+"""Real services for the integration tests: Redis and a Celery worker process.
+
+On a developer's machine without Redis these tests skip and say why; with
+CI=true a missing service fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import redis
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def unavailable(message: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} Integration tests must run when CI=true.")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        unavailable(f"Redis at {url} does not answer ({exc}); start it or set REDIS_URL.")
+    return url
+
+
+def database_url_of_test_database() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    if connection.vendor == "postgresql":
+        auth = quote(db["USER"] or "")
+        if db.get("PASSWORD"):
+            auth += ":" + quote(db["PASSWORD"])
+        return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    raise AssertionError(f"no worker set-up for {connection.vendor}")
+
+
+@pytest.fixture
+def celery_worker_queue(redis_url: str, transactional_db: None) -> Iterator[str]:
+    """A real ``celery worker`` process on the test database, serving a queue of its own.
+
+    The queue name is unique so that no other worker on the machine takes the
+    test's tasks. The test must use transactional_db: the worker is another
+    process and sees only committed data.
+    """
+    queue = f"test-{uuid.uuid4().hex}"
+    env = os.environ | {
+        "DATABASE_URL": database_url_of_test_database(),
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_RESULT_BACKEND": redis_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--queues", queue,
+         "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    try:
+        yield queue
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()

@@ -1,0 +1,188 @@
+"""Every URL of the project, as every role and as anonymous, against one table.
+
+The walk finds every URL pattern the project has. Each must match exactly one
+row of ACCESS below, so a new URL without a row fails this test: add its row
+when you add the URL. A row says, for each persona, what a GET must answer:
+
+- a status code (200, 204, 403, 404, 405),
+- LOGIN: a redirect to the portal's sign-in page,
+- ADMIN_LOGIN: a redirect to the admin's sign-in page,
+- REDIRECT: a redirect somewhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal.models import Committee, User
+from tests.conftest import PERSONAS
+from tests.factories import MunicipalityFactory
+
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+REDIRECT = "redirect"
+ANONYMOUS = "anonymous"
+EVERYONE = [ANONYMOUS, *PERSONAS]
+SIGNED_IN = PERSONAS
+
+
+def same(answer: int | str, *, but: dict[str, int | str] | None = None) -> dict[str, int | str]:
+    """The same answer for everyone, with exceptions."""
+    return dict.fromkeys(EVERYONE, answer) | (but or {})
+
+
+def signed_in(answer: int | str, *, anonymous: int | str = LOGIN) -> dict[str, int | str]:
+    return {ANONYMOUS: anonymous} | dict.fromkeys(SIGNED_IN, answer)
+
+
+def administrators_only(answer: int | str) -> dict[str, int | str]:
+    """Django admin: only the administrator is staff; everyone else is sent to its sign-in."""
+    return same(ADMIN_LOGIN, but={"administrator": answer})
+
+
+# (URL name or route as a regular expression, expected answer per persona)
+ACCESS: list[tuple[str, dict[str, int | str]]] = [
+    (r"portal:home", same(200)),
+    (r"portal:login", same(REDIRECT, but={ANONYMOUS: 200})),
+    (r"portal:logout", same(405)),  # sign-out is POST only
+    (r"portal:dashboard", signed_in(200)),
+    (r"portal:health", same(200)),
+    (r"set_language", same(REDIRECT)),  # GET only redirects back; POST sets the language
+    # Django admin
+    (r"admin:index", administrators_only(200)),
+    (r"admin:login", same(200, but={"administrator": REDIRECT})),  # non-staff see "not authorised"
+    (
+        r"admin:logout",
+        same(REDIRECT, but={"administrator": 405}),
+    ),  # sign-out is POST only; non-staff are sent to the admin
+    (r"admin:password_change", administrators_only(200)),
+    (r"admin:password_change_done", administrators_only(200)),
+    (r"admin:jsi18n", administrators_only(200)),
+    (r"admin:autocomplete", administrators_only(403)),  # 403 without its required parameters
+    (r"admin:view_on_site", administrators_only(404)),  # committees have no public page yet
+    (r"admin:app_list", administrators_only(200)),
+    (r"admin:auth_user_password_change", administrators_only(200)),  # Django names it so for any user model
+    (r"admin:axes_\w+_add", administrators_only(403)),  # sign-in records are never made by hand
+    (
+        r"admin:(?!axes_\w+_add|auth_user_password_change)\w+_\w+_(changelist|add|change|delete|history)",
+        administrators_only(200),
+    ),
+    (r"admin:<catch-all>", administrators_only(404)),
+]
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name", or "namespace:<catch-all>" for unnamed patterns
+    pattern: URLPattern
+    namespace: str
+
+
+def walk(resolvers: list[Any], namespace: str = "") -> Iterator[Route]:
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name or "<catch-all>"
+            yield Route(f"{namespace}{name}", entry, namespace)
+
+
+def expectation_for(route_name: str) -> dict[str, int | str]:
+    rows = [answers for pattern, answers in ACCESS if re.fullmatch(pattern, route_name)]
+    assert len(rows) == 1, (
+        f"{route_name} must match exactly one row of ACCESS in tests/test_access.py, matches {len(rows)}"
+    )
+    return rows[0]
+
+
+def url_for(route: Route, sample: dict[str, Any]) -> str:
+    if route.name.endswith("<catch-all>"):
+        return reverse(f"{route.namespace}index") + "finns-inte/"
+    kwargs: dict[str, Any] = {}
+    for key in route.pattern.pattern.regex.groupindex:
+        if key == "object_id" and route.name == "admin:view_on_site":
+            kwargs[key] = sample["objects"]["portal.committee"]
+        elif key == "object_id":
+            match = re.fullmatch(r"admin:(\w+?)_(\w+)_\w+", route.name)
+            assert match, route.name
+            model = apps.get_model(match.group(1), match.group(2))
+            kwargs[key] = sample["objects"][model._meta.label_lower]
+        elif key == "app_label":
+            kwargs[key] = "portal"
+        elif key == "content_type_id":
+            kwargs[key] = ContentType.objects.get_for_model(Committee).pk
+        elif key == "id":
+            kwargs[key] = sample["objects"]["portal.user"]
+        else:
+            kwargs[key] = sample[key]
+    return reverse(route.name, kwargs=kwargs)
+
+
+def check(response: Any, expected: int | str) -> bool:
+    if expected == LOGIN:
+        return response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
+    if expected == ADMIN_LOGIN:
+        return response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+    if expected == REDIRECT:
+        return response.status_code == 302 and not response["Location"].startswith(
+            (reverse("portal:login"), reverse("admin:login"))
+        )
+    return response.status_code == expected
+
+
+def test_every_url_has_a_row() -> None:
+    names = [route.name for route in walk(get_resolver().url_patterns)]
+    assert "portal:dashboard" in names and "admin:index" in names
+    for name in names:
+        expectation_for(name)
+
+
+def test_every_row_is_used() -> None:
+    names = [route.name for route in walk(get_resolver().url_patterns)]
+    for pattern, _ in ACCESS:
+        assert any(re.fullmatch(pattern, name) for name in names), f"ACCESS row {pattern!r} matches no URL: remove it"
+
+
+@pytest.mark.django_db
+def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Committee) -> None:
+    # One object of every model, so that every admin page has something to show.
+    MunicipalityFactory()
+    AccessAttempt.objects.create(username="x", ip_address="127.0.0.1", failures_since_start=1)
+    AccessLog.objects.create(username="x", ip_address="127.0.0.1")
+    AccessFailureLog.objects.create(username="x", ip_address="127.0.0.1")
+    users: dict[str, User | None] = {ANONYMOUS: None}
+    for persona in PERSONAS:
+        users[persona] = request.getfixturevalue(persona)
+    sample = {
+        "objects": {
+            model._meta.label_lower: model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+            for model in apps.get_models()
+        }
+    }
+    failures = []
+    routes = list(walk(get_resolver().url_patterns))
+    for persona, user in users.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        for route in routes:
+            url = url_for(route, sample)
+            expected = expectation_for(route.name)[persona]
+            response = client.get(url)
+            if not check(response, expected):
+                where = response.get("Location", "")
+                failures.append(
+                    f"{persona} GET {url} ({route.name}): {response.status_code} {where}, expected {expected}"
+                )
+    assert not failures, "\n".join(failures)
