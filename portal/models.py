@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from portal.access import RoleSet
@@ -31,7 +32,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("användare")
-        verbose_name_plural = _("användare")
+        verbose_name_plural = pgettext_lazy("plural", "användare")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -45,7 +46,7 @@ class Municipality(models.Model):
 
     class Meta:
         verbose_name = _("kommun")
-        verbose_name_plural = _("kommun")
+        verbose_name_plural = pgettext_lazy("plural", "kommuner")
 
     def __str__(self) -> str:
         return self.name
@@ -113,7 +114,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("medlemskap")
-        verbose_name_plural = _("medlemskap")
+        verbose_name_plural = pgettext_lazy("plural", "medlemskap")
         constraints = [
             models.UniqueConstraint(fields=["user", "committee", "role"], name="membership_unique_user_committee_role"),
         ]

@@ -10,6 +10,7 @@ variable.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -70,8 +71,9 @@ else:
     _database = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "styrportal.sqlite3",
-        # A file, not memory, so that a Celery worker process sees the test database too.
-        "TEST": {"NAME": VAR_DIR / "test-styrportal.sqlite3"},
+        # A file, not memory, so that a Celery worker process sees the test database too;
+        # one per test run, so that two runs side by side don't share it.
+        "TEST": {"NAME": VAR_DIR / f"test-styrportal-{os.getpid()}.sqlite3"},
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
     }
 DATABASES = {"default": _database}

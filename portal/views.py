@@ -31,13 +31,13 @@ class SignInView(auth_views.LoginView):
 
 
 def signin_locked_out(
-    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
 ) -> HttpResponse:
     """What django-axes answers once an account has had too many wrong passwords."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = SignInForm(request, data=request.POST or None)
-    form.is_bound = False  # show the form empty, without field errors
-    log_refusal(request, "sign-in-locked", username=(credentials or {}).get("username", "-"))
+    username = (credentials or {}).get("username", "")
+    form = SignInForm(request, initial={"username": username})
+    log_refusal(request, "sign-in-locked", username=username or "-")
     return render(
         request,
         "registration/login.html",
