@@ -53,6 +53,7 @@ is_internal_reader = is_strategist | is_viewer | is_manager | is_administrator
 is_committee_member = is_reporter_for | is_approver_for
 
 rules.add_perm("portal.view_dashboard", rules.is_authenticated)
+rules.add_perm("portal.use_admin", is_administrator)
 rules.add_perm("portal.view_committee", is_internal_reader | is_committee_member)
 
 # Django admin: administrators keep users, committees, memberships and master

@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "portal",
     "budgets",
     "goals",
-    "django.contrib.admin",
+    "portal.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

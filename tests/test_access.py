@@ -60,7 +60,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"set_language", same(REDIRECT)),  # GET only redirects back; POST sets the language
     # Django admin
     (r"admin:index", administrators_only(200)),
-    (r"admin:login", same(200, but={"administrator": REDIRECT})),  # non-staff see "not authorised"
+    # Sign-in happens on the portal's page; signed-in non-administrators are refused, not looped.
+    (r"admin:login", same(403, but={ANONYMOUS: LOGIN, "administrator": REDIRECT})),
     (
         r"admin:logout",
         same(REDIRECT, but={"administrator": 405}),

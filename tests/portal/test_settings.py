@@ -116,3 +116,14 @@ class TestEnv:
         env = Env({"SECRET_KEY_FILE": str(tmp_path / "missing")})
         with pytest.raises(ImproperlyConfigured, match="SECRET_KEY_FILE points to"):
             env.text("SECRET_KEY")
+
+
+def test_production_cookies_are_secure_host_cookies_with_hsts() -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "31536000", "True"]
