@@ -31,6 +31,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy portal budgets goals manage.py
+	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djade --check --target-version 5.2
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Re-pin every dependency after changing pyproject.toml.

@@ -81,6 +81,5 @@ def get_committee_for_user(request: HttpRequest, slug: str, perm: str) -> Commit
         log_refusal(request, "not-visible", committee=committee.slug)
         raise Http404
     if not request.user.has_perm(perm, committee):
-        log_refusal(request, "missing-permission", committee=committee.slug, perm=perm)
-        raise PermissionDenied
+        raise PermissionDenied(f"missing-permission perm={perm} committee={committee.slug}")
     return committee

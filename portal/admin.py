@@ -19,9 +19,19 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Users and their roles. Django's staff, superuser and permission fields are left out:
+    access is decided by roles (groups and memberships) in portal/rules.py alone."""
+
     inlines = [MembershipInline]
-    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
-    list_filter = ["is_active", "is_staff", "groups"]
+    list_display = ["username", "first_name", "last_name", "email", "is_active"]
+    list_filter = ["is_active", "groups"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personuppgifter"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Roller"), {"fields": ["is_active", "groups"]}),
+        (_("Viktiga datum"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
 
 
 @admin.register(Municipality)

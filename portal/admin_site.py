@@ -17,8 +17,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from portal.access import log_refusal
-
 
 class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
@@ -32,5 +30,4 @@ class PortalAdminSite(admin.AdminSite):
             return redirect_to_login(next_url, login_url=reverse("portal:login"))
         if self.has_permission(request):
             return redirect(next_url)
-        log_refusal(request, "not-administrator")
-        raise PermissionDenied
+        raise PermissionDenied("not-administrator")

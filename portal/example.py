@@ -42,7 +42,6 @@ class DemoUser:
     last_name: str
     role: str | None = None  # a municipality-wide role
     committee_role: str | None = None  # a role in DEMO_COMMITTEE
-    is_staff: bool = False
 
 
 DEMO_USERS = [
@@ -52,7 +51,7 @@ DEMO_USERS = [
     DemoUser("chef", "Charlotte", "Chef", role=Role.MANAGER),
     DemoUser("hr", "Hanna", "HR-redaktör", role=Role.HR_EDITOR),
     DemoUser("ledamot", "Leif", "Ledamot", role=Role.VIEWER),
-    DemoUser("admin", "Anders", "Administratör", role=Role.ADMINISTRATOR, is_staff=True),
+    DemoUser("admin", "Anders", "Administratör", role=Role.ADMINISTRATOR),
 ]
 
 
@@ -96,7 +95,6 @@ def load() -> LoadReport:
         user = User.objects.filter(username=demo.username).first()
         if user is None:
             user = User(username=demo.username, first_name=demo.first_name, last_name=demo.last_name)
-            user.is_staff = demo.is_staff
             user.set_password(DEMO_PASSWORD)
             user.save()
             report.created += 1

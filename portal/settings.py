@@ -158,9 +158,11 @@ LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # A session ends after this many minutes without a request (the editor's
-# autosave counts as a request); it never lives longer than SESSION_MAX_HOURS.
+# autosave counts as a request), and SESSION_MAX_HOURS after sign-in whatever
+# happens (portal.middleware.IdleTimeoutMiddleware enforces both).
 SESSION_IDLE_MINUTES = env.integer("SESSION_IDLE_MINUTES", 30, minimum=1)
-SESSION_COOKIE_AGE = env.integer("SESSION_MAX_HOURS", 12, minimum=1) * 3600
+SESSION_MAX_HOURS = env.integer("SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # htmx gets the token from the page, never from the cookie
@@ -173,6 +175,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # few shared addresses, and locking an address would lock out a whole office.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# The lock lasts as long as the message says; attempts during it don't extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "portal.views.signin_locked_out"
 AXES_VERBOSE = False
 
@@ -199,6 +203,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]  # load balancers ask over plain HTTP
     if env.flag("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
@@ -239,6 +244,11 @@ STORAGES = {
 # --- Cache and Celery -----------------------------------------------------------
 
 REDIS_URL = env.text("REDIS_URL")
+if PRODUCTION and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs Redis for Celery and the cache: set REDIS_URL, for example "
+        "REDIS_URL=redis://redis.example.se:6379/0."
+    )
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import permission_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -53,7 +53,7 @@ def signin_locked_out(
     )
 
 
-@login_required
+@permission_required("portal.view_dashboard")
 @never_cache
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -78,7 +78,8 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    log_refusal(request, "forbidden")
+    """The 403 page; the one place a refusal by PermissionDenied is logged, with the reason it carries."""
+    log_refusal(request, str(exception or "") or "forbidden")
     return render(request, "403.html", status=403)
 
 

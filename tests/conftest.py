@@ -57,7 +57,7 @@ def manager(db: None) -> User:
 
 @pytest.fixture
 def administrator(db: None) -> User:
-    return UserFactory(username="admin", roles=[Role.ADMINISTRATOR], is_staff=True)
+    return UserFactory(username="admin", roles=[Role.ADMINISTRATOR])
 
 
 @pytest.fixture

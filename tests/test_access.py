@@ -46,7 +46,7 @@ def signed_in(answer: int | str, *, anonymous: int | str = LOGIN) -> dict[str, i
 
 
 def administrators_only(answer: int | str) -> dict[str, int | str]:
-    """Django admin: only the administrator is staff; everyone else is sent to its sign-in."""
+    """Django admin: only the administrator role opens it; everyone else is sent to its sign-in."""
     return same(ADMIN_LOGIN, but={"administrator": answer})
 
 

@@ -55,3 +55,16 @@ def test_htmx_request_is_sent_to_sign_in_as_a_whole_page(client: Client, reporte
         response = client.get(DASHBOARD, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response["HX-Redirect"].startswith(reverse("portal:login"))
+
+
+def test_no_session_outlives_the_maximum(client: Client, reporter: User) -> None:
+    start = timezone.now()
+    client.force_login(reporter)
+    for minutes in range(0, 12 * 60, 20):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.get(DASHBOARD).status_code == 200
+    with time_machine.travel(start + timedelta(hours=12, minutes=1), tick=False):
+        response = client.get(DASHBOARD)
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+    assert "Du loggades ut eftersom du varit inloggad i 12 timmar." in page

@@ -127,3 +127,8 @@ def test_production_cookies_are_secure_host_cookies_with_hsts() -> None:
     result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "31536000", "True"]
+
+
+def test_production_needs_redis() -> None:
+    env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+    assert "DJANGO_ENV=production needs Redis for Celery and the cache: set REDIS_URL" in manage("check", **env).stderr
