@@ -58,6 +58,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"portal:dashboard", signed_in(200)),
     (r"portal:health", same(200)),
     (r"set_language", same(REDIRECT)),  # GET only redirects back; POST sets the language
+    # --- budgets (budgets/urls_document.py, budgets/urls_exchange.py) ---
+    # --- goals (goals/urls.py) ---
     # Django admin
     (r"admin:index", administrators_only(200)),
     # Sign-in happens on the portal's page; signed-in non-administrators are refused, not looped.
