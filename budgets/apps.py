@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class BudgetsConfig(AppConfig):
     name = "budgets"
     verbose_name = _("Budget")
+
+    def ready(self) -> None:
+        from budgets import exchange_rules  # noqa: F401  (registers the import and export permissions)

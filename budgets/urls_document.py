@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from budgets import views_document as views
+
+urlpatterns = [
+    path("", views.document, name="document"),
+    path("<int:year>/", views.document_year, name="document_year"),
+]

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -240,6 +242,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# --- Budget import ---------------------------------------------------------------
+
+# An uploaded budget file larger than this is refused before it is read.
+BUDGET_IMPORT_MAX_BYTES = env.integer("BUDGET_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Uploads wait here between the preview and the confirmation (removed after a day).
+BUDGET_IMPORT_DIR = VAR_DIR / "imports"
 
 # --- Cache and Celery -----------------------------------------------------------
 

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import factory
 from django.contrib.auth.models import Group
 
+from budgets.models import (
+    Basis,
+    BudgetDocument,
+    DocumentText,
+    InvestmentArea,
+    InvestmentBudget,
+    OperatingBudget,
+    StatedTotal,
+    Statement,
+    StatementAmount,
+    StatementLine,
+)
+from goals.models import FocusArea, Goal, Indicator, Measurement, Target, Vision
 from portal.models import Committee, Membership, Municipality, Role, User
 
 TEST_PASSWORD = "rätt-lösenord-för-test"
@@ -53,3 +69,158 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     committee = factory.SubFactory(CommitteeFactory)
     role = Membership.Role.REPORTER
+
+
+# --- budgets ---
+
+
+class BudgetDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetDocument
+        django_get_or_create = ("year",)
+
+    year = 2026
+    title = factory.LazyAttribute(lambda o: f"Mål och budget {o.year}, plan {o.year + 1}–{o.year + 2}")
+    plan_years = 2
+    status = BudgetDocument.Status.ADOPTED
+
+
+class DocumentTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentText
+
+    document = factory.SubFactory(BudgetDocumentFactory)
+    heading = factory.Sequence(lambda n: f"Rubrik {n}")
+    body = "En text."
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class StatementLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatementLine
+
+    document = factory.SubFactory(BudgetDocumentFactory)
+    statement = Statement.INCOME
+    label = factory.Sequence(lambda n: f"Rad {n}")
+    role = ""
+    is_total = False
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class StatementAmountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatementAmount
+
+    line = factory.SubFactory(StatementLineFactory)
+    year = 2026
+    basis = Basis.BUDGET
+    amount = Decimal(100)
+
+
+class OperatingBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OperatingBudget
+
+    document = factory.SubFactory(BudgetDocumentFactory)
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2026
+    basis = Basis.BUDGET
+    amount = Decimal(1000)
+
+
+class InvestmentBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvestmentBudget
+
+    document = factory.SubFactory(BudgetDocumentFactory)
+    area = InvestmentArea.COMMITTEE
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2026
+    amount = Decimal(500)
+
+
+class StatedTotalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatedTotal
+
+    document = factory.SubFactory(BudgetDocumentFactory)
+    table = StatedTotal.Table.OPERATING
+    label = "Summa kommunbidrag"
+    year = 2026
+    amount = Decimal(1000)
+
+
+# --- goals ---
+
+
+class VisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vision
+        django_get_or_create = ("horizon_year",)
+
+    text = "Testkommunen är en plats där alla trivs."
+    horizon_year = 2040
+    decision_reference = "KF 2018-03-28 § 55"
+    decision_date = datetime.date(2018, 3, 28)
+
+
+class FocusAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+
+    vision = factory.SubFactory(VisionFactory)
+    name = factory.Sequence(lambda n: f"Fokusområde {n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    """A council goal; ``CommitteeGoalFactory`` makes a committee's."""
+
+    class Meta:
+        model = Goal
+
+    level = Goal.Level.COUNCIL
+    kind = Goal.Kind.FINANCIAL
+    committee = None
+    title = factory.Sequence(lambda n: f"Mål {n}")
+    first_year = 2026
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class CommitteeGoalFactory(GoalFactory):
+    level = Goal.Level.COMMITTEE
+    kind = Goal.Kind.OTHER
+    committee = factory.SubFactory(CommitteeFactory)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    goal = factory.SubFactory(GoalFactory)
+    name = factory.Sequence(lambda n: f"Indikator {n}")
+    unit = "%"
+    decimals = 1
+    source = Indicator.Source.MANUAL
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2026
+    comparator = Target.Comparator.AT_LEAST
+    value = Decimal(4)
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2026
+    period = Measurement.Period.YEAR
+    basis = Measurement.Basis.OUTCOME
+    value = Decimal("4.4")
+    source = "Test"

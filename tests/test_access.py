@@ -26,7 +26,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.models import Committee, User
 from tests.conftest import PERSONAS
-from tests.factories import MunicipalityFactory
+from tests.factories import (
+    DocumentTextFactory,
+    FocusAreaFactory,
+    InvestmentBudgetFactory,
+    MeasurementFactory,
+    MunicipalityFactory,
+    OperatingBudgetFactory,
+    StatedTotalFactory,
+    StatementAmountFactory,
+    TargetFactory,
+)
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
@@ -59,7 +69,18 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"portal:health", same(200)),
     (r"set_language", same(REDIRECT)),  # GET only redirects back; POST sets the language
     # --- budgets (budgets/urls_document.py, budgets/urls_exchange.py) ---
+    (r"budgets:document", signed_in(200) | {"outsider": 403}),  # any role reads the budget document
+    (r"budgets:document_year", signed_in(200) | {"outsider": 403}),
+    # Import and export: any role downloads; strategists and administrators import.
+    (r"budgets:exchange", signed_in(200) | {"outsider": 403}),
+    (r"budgets:exchange_(template|export)_(xlsx|csv)", signed_in(200) | {"outsider": 403}),
+    (r"budgets:import_upload", signed_in(403) | {"strategist": 200, "administrator": 200}),
+    # Without an upload waiting, the preview sends back to the upload form.
+    (r"budgets:import_preview", signed_in(403) | {"strategist": REDIRECT, "administrator": REDIRECT}),
+    (r"budgets:import_confirm", same(405)),  # POST only
     # --- goals (goals/urls.py) ---
+    (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
+    (r"goals:goal", signed_in(200) | {"outsider": 403}),
     # Django admin
     (r"admin:index", administrators_only(200)),
     # Sign-in happens on the portal's page; signed-in non-administrators are refused, not looped.
@@ -164,6 +185,13 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
     AccessAttempt.objects.create(username="x", ip_address="127.0.0.1", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="127.0.0.1")
     AccessFailureLog.objects.create(username="x", ip_address="127.0.0.1")
+    # One of each budget model, for the budget page and its admin pages.
+    document = StatedTotalFactory(document=DocumentTextFactory().document).document
+    StatementAmountFactory(line__document=document)
+    OperatingBudgetFactory(document=document, committee=committee)
+    InvestmentBudgetFactory(document=document, committee=committee)
+    TargetFactory(indicator=MeasurementFactory().indicator)
+    FocusAreaFactory()
     users: dict[str, User | None] = {ANONYMOUS: None}
     for persona in PERSONAS:
         users[persona] = request.getfixturevalue(persona)
@@ -173,6 +201,8 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
             for model in apps.get_models()
         }
     }
+    sample["pk"] = sample["objects"]["goals.goal"]
+    sample["year"] = document.year
     failures = []
     routes = list(walk(get_resolver().url_patterns))
     for persona, user in users.items():

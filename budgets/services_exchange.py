@@ -1,0 +1,193 @@
+"""Previewing and writing an imported budget document.
+
+Kept apart from budgets/services.py (the document pages' reads) as the
+import/export feature's own services, like views_exchange and urls_exchange.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from budgets import checks
+from budgets.exchange import (
+    BudgetExchange,
+    FileFormat,
+    FileRefused,
+    Problem,
+    check_against_database,
+    committee_lookup,
+    parse_sheets,
+    read_file,
+)
+from budgets.models import (
+    BudgetDocument,
+    DocumentText,
+    InvestmentArea,
+    InvestmentBudget,
+    OperatingBudget,
+    StatedTotal,
+    StatementAmount,
+    StatementLine,
+)
+from budgets.services import document_overview
+from portal.models import Committee, User
+
+logger = logging.getLogger("portal.budgets")
+
+
+class ImportRefused(Exception):
+    """The data cannot be written; nothing was."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass
+class Preview:
+    """What an upload would do: its data, every problem, and the consistency findings."""
+
+    file_format: FileFormat | None
+    exchange: BudgetExchange | None
+    problems: list[Problem]
+    notes: list[str] = field(default_factory=list)  # sheets left unread
+    findings: list[checks.Finding] = field(default_factory=list)
+    replaces: BudgetDocument | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.exchange is not None and not self.problems
+
+
+def budget_import_preview(*, data: bytes) -> Preview:
+    """Reads and checks an uploaded file, and what the document page would say about it; writes nothing."""
+    try:
+        file_format, sheets = read_file(data)
+        exchange, problems, notes = parse_sheets(sheets)
+    except FileRefused as refused:
+        return Preview(None, None, [refused.problem])
+    if exchange is None:
+        return Preview(file_format, None, problems, notes)
+    committees = committee_lookup()
+    problems = check_against_database(exchange, committees)
+    if problems:
+        return Preview(file_format, None, problems, notes)
+    return Preview(
+        file_format,
+        exchange,
+        [],
+        notes,
+        findings=_findings(exchange, committees),
+        replaces=BudgetDocument.objects.filter(year=exchange.document.year).first(),
+    )
+
+
+def _findings(exchange: BudgetExchange, committees: dict[str, Committee]) -> list[checks.Finding]:
+    """The consistency findings the document page would show after the import.
+
+    The document is written inside a transaction that is always rolled back,
+    so that the checks run through the page's own ``document_overview()``
+    rather than a second copy of how figures are gathered for them.
+    """
+    with transaction.atomic():
+        findings = document_overview(_write(exchange, committees)).findings
+        transaction.set_rollback(True)
+    return findings
+
+
+@transaction.atomic
+def budget_document_import(*, exchange: BudgetExchange, actor: User | None = None) -> BudgetDocument:
+    """Writes a whole document: creates the year's document, or replaces everything in it.
+
+    Committees are looked up again here, so that a committee removed since the
+    preview refuses the import instead of writing half of it.
+    """
+    committees = committee_lookup()
+    problems = check_against_database(exchange, committees)
+    if problems:
+        raise ImportRefused(problems)
+    existed = BudgetDocument.objects.filter(year=exchange.document.year).exists()
+    document = _write(exchange, committees)
+    logger.info(
+        "budget document %s year=%s by user=%s",
+        "replaced" if existed else "created",
+        document.year,
+        actor.get_username() if actor else "-",
+    )
+    return document
+
+
+def _write(exchange: BudgetExchange, committees: dict[str, Committee]) -> BudgetDocument:
+    """The document row is kept (and updated) so that anything pointing to it stays;
+    everything in it is deleted and written anew in the file's order."""
+    info = exchange.document
+    document, created = BudgetDocument.objects.select_for_update().get_or_create(
+        year=info.year, defaults={"title": info.title}
+    )
+    document.title = info.title
+    document.plan_years = info.plan_years
+    document.status = info.status
+    document.decision_reference = info.decision_reference
+    document.decision_date = info.decision_date
+    document.save()
+    if not created:
+        for related in (
+            document.texts,
+            document.statement_lines,
+            document.operating_budgets,
+            document.investment_budgets,
+            document.stated_totals,
+        ):
+            related.all().delete()
+
+    lines = StatementLine.objects.bulk_create(
+        StatementLine(
+            document=document,
+            statement=line.statement,
+            label=line.label,
+            role=line.role,
+            is_total=line.is_total,
+            sort_order=number,
+        )
+        for number, line in enumerate(exchange.lines, start=1)
+    )
+    StatementAmount.objects.bulk_create(
+        StatementAmount(line=line, year=column.year, basis=column.basis, amount=amount)
+        for line, data in zip(lines, exchange.lines, strict=True)
+        for column, amount in data.amounts.items()
+    )
+    OperatingBudget.objects.bulk_create(
+        OperatingBudget(
+            document=document,
+            committee=committees[row.committee.casefold()],
+            year=column.year,
+            basis=column.basis,
+            amount=amount,
+        )
+        for row in exchange.operating
+        for column, amount in row.amounts.items()
+    )
+    InvestmentBudget.objects.bulk_create(
+        InvestmentBudget(
+            document=document,
+            area=row.area,
+            committee=committees[row.committee.casefold()] if row.area == InvestmentArea.COMMITTEE else None,
+            year=year,
+            amount=amount,
+        )
+        for row in exchange.investments
+        for year, amount in row.amounts.items()
+    )
+    StatedTotal.objects.bulk_create(
+        StatedTotal(document=document, table=total.table, label=total.label, year=year, amount=amount)
+        for total in exchange.totals
+        for year, amount in total.amounts.items()
+    )
+    DocumentText.objects.bulk_create(
+        DocumentText(document=document, heading=text.heading, body=text.body, sort_order=number)
+        for number, text in enumerate(exchange.texts, start=1)
+    )
+    return document

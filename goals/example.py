@@ -1,0 +1,238 @@
+"""The Alingsås example: Vision 2040 and the council's goals of "Mål och budget 2026".
+
+``manage.py load_example`` calls ``load()``. Everything here is written as the
+seed document states it: the vision and its five focus areas, the overarching
+goal, and the four financial and six operational goals for sound financial
+management, each with its indicator and its target for the budget year. The
+seed links no goal to a focus area and gives no measurements, so none are
+loaded. Loading twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from goals.models import FocusArea, Goal, Indicator, Target, Vision
+from portal.example import LoadReport
+
+BUDGET_YEAR = 2026
+
+VISION_TEXT = (
+    "Alingsås är Västsveriges vackraste kulturstad i en levande bygd. Genom nytänkande, engagemang och "
+    "tillgänglighet skapar vi livskvalitet för alla."
+)
+VISION_HORIZON = 2040
+VISION_DECISION = "KF 2018-03-28 § 55"
+VISION_DECISION_DATE = datetime.date(2018, 3, 28)
+FOCUS_AREAS = ["Vackra miljöer", "Livskvalitet", "Experimentlust", "Omställning", "Tillsammans"]
+
+OVERARCHING_TITLE = "Att bli Sveriges mest effektiva kommun"
+OVERARCHING_TEXT = "\n\n".join(
+    [
+        "Den offentliga sektorn i Sverige går mot en utmanade framtid med ett utökat behov av kommunal service "
+        "samtidigt som resurserna kommer vara mindre. Om Alingsås kommun ska kunna garantera en hög välfärd och "
+        "samtidigt kunna nå vision 2040 så behöver ett omställningsarbete genomföras. Av den anledningen har "
+        "Alingsås ett övergripande mål – att bli Sveriges mest effektiva kommun.",
+        "Målet innebär att Alingsås ska ha en så hög kvalitet som möjligt utifrån kommunens förutsättningar.",
+        "För att Alingsås ska nå detta mål behöver kommunen ha bättre resultat än andra liknande kommuner och "
+        "samtidigt ha kostnader som inte överstiger kommunens referenskostnad, det vill säga den kostnad "
+        "verksamheter förväntas ha utifrån sina förutsättningar. Att infria detta mål åligger samtliga nämnder, "
+        "bolag och verksamheter och berör samtliga områden som kommunen ansvarar för. En förutsättning för att "
+        "det ska kunna infrias är ett aktivt arbete med metoder för ständiga förbättringar utifrån respektive "
+        "grunduppdrag.",
+        "Hur arbetet framskrider med att bli Sveriges mest effektiva kommun, är något som kontinuerligt behöver "
+        "analyseras. Detta sker genom ordinarie uppföljning av verksamheternas kostnader och resultat från "
+        "erkända kvalitetsnyckeltal.",
+    ]
+)
+
+AVERAGE_OF_MUNICIPALITIES = "genomsnittet för Sveriges kommuner"
+
+
+@dataclass(frozen=True)
+class ExampleIndicator:
+    name: str
+    source: str
+    unit: str = "%"
+    decimals: int = 1
+    direction: str = Indicator.Direction.HIGHER_IS_BETTER
+    ratio_key: str = ""
+    external_id: str = ""
+
+
+@dataclass(frozen=True)
+class ExampleTarget:
+    comparator: str
+    value: Decimal | None = None
+    reference_description: str = ""
+    reference_indicator: str = ""  # the name of another indicator of the same goal
+
+
+@dataclass(frozen=True)
+class ExampleGoal:
+    kind: str
+    title: str
+    indicators: tuple[ExampleIndicator, ...]
+    target: ExampleTarget  # for the first indicator, in the budget year
+
+
+NET_COST_GROWTH = ExampleIndicator(
+    "Nettokostnadsutveckling",
+    Indicator.Source.BUDGET_RATIO,
+    ratio_key=Indicator.RatioKey.NET_COST_GROWTH,
+    direction=Indicator.Direction.LOWER_IS_BETTER,
+)
+TAX_INCOME_GROWTH = ExampleIndicator(
+    "Utveckling av skatteintäkter och generella statsbidrag",
+    Indicator.Source.BUDGET_RATIO,
+    ratio_key=Indicator.RatioKey.TAX_INCOME_GROWTH,
+)
+
+FINANCIAL_GOALS = [
+    ExampleGoal(
+        Goal.Kind.FINANCIAL,
+        "Årets resultat ska uppgå till minst 4 procent av skatteintäkter och generella statsbidrag",
+        (
+            ExampleIndicator(
+                "Årets resultat i förhållande till skatteintäkter och generella statsbidrag",
+                Indicator.Source.BUDGET_RATIO,
+                ratio_key=Indicator.RatioKey.RESULT_RATIO,
+            ),
+        ),
+        ExampleTarget(
+            Target.Comparator.AT_LEAST, Decimal(4), reference_description="av skatteintäkter och generella statsbidrag"
+        ),
+    ),
+    ExampleGoal(
+        Goal.Kind.FINANCIAL,
+        "Självfinansieringsgraden för årets investeringar i skattefinansierad verksamhet ska uppgå till minst "
+        "100 procent",
+        (
+            ExampleIndicator(
+                "Självfinansieringsgrad för årets investeringar i skattefinansierad verksamhet",
+                Indicator.Source.BUDGET_RATIO,
+                ratio_key=Indicator.RatioKey.SELF_FINANCING_RATIO,
+            ),
+        ),
+        ExampleTarget(Target.Comparator.AT_LEAST, Decimal(100)),
+    ),
+    ExampleGoal(
+        Goal.Kind.FINANCIAL,
+        "Nettokostnaden ska inte öka i snabbare takt än summan av skatteintäkter och generella statsbidrag",
+        (NET_COST_GROWTH, TAX_INCOME_GROWTH),
+        ExampleTarget(
+            Target.Comparator.NOT_FASTER_THAN,
+            reference_description="summan av skatteintäkter och generella statsbidrag",
+            reference_indicator=TAX_INCOME_GROWTH.name,
+        ),
+    ),
+    ExampleGoal(
+        Goal.Kind.FINANCIAL,
+        "Soliditeten för kommunkoncernen ska vara oförändrad eller öka",
+        # The group's figures are not in the budget document: they are entered by hand.
+        (ExampleIndicator("Soliditet för kommunkoncernen", Indicator.Source.MANUAL),),
+        ExampleTarget(Target.Comparator.UNCHANGED_OR_RISING),
+    ),
+]
+
+# The area as the seed names it, and the Kolada KPI id of its efficiency index.
+EFFICIENCY_INDICES = [
+    ("förskola", "U11901"),
+    ("kommunal grundskola", "U15900"),
+    ("kommunal gymnasieskola", "U17900"),
+    ("LSS (boende och daglig verksamhet)", "U28900"),
+    ("ekonomiskt bistånd", "U31904"),
+    ("äldreomsorg", "U20900"),
+]
+OPERATIONAL_GOALS = [
+    ExampleGoal(
+        Goal.Kind.OPERATIONAL,
+        f"Alingsås kommuns effektivitetsindex för {area} ska vara över genomsnittet för Sveriges kommuner",
+        (
+            ExampleIndicator(
+                f"Effektivitetsindex för {area}", Indicator.Source.EXTERNAL, unit="", decimals=0, external_id=kpi
+            ),
+        ),
+        ExampleTarget(Target.Comparator.ABOVE_REFERENCE, reference_description=AVERAGE_OF_MUNICIPALITIES),
+    )
+    for area, kpi in EFFICIENCY_INDICES
+]
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any], report: LoadReport) -> M:
+    """The row found by ``lookup``, created or brought up to date with ``values``."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        report.created += 1
+        return model._default_manager.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        report.changed += 1
+    return obj
+
+
+@transaction.atomic
+def load() -> LoadReport:
+    report = LoadReport()
+
+    vision = _upsert(
+        Vision,
+        {"horizon_year": VISION_HORIZON},
+        {"text": VISION_TEXT, "decision_reference": VISION_DECISION, "decision_date": VISION_DECISION_DATE},
+        report,
+    )
+    for order, name in enumerate(FOCUS_AREAS, start=1):
+        _upsert(FocusArea, {"vision": vision, "name": name}, {"sort_order": order * 10}, report)
+
+    _upsert(
+        Goal,
+        {"level": Goal.Level.COUNCIL, "title": OVERARCHING_TITLE, "first_year": BUDGET_YEAR},
+        {"kind": Goal.Kind.OVERARCHING, "description": OVERARCHING_TEXT, "sort_order": 10},
+        report,
+    )
+    for order, example in enumerate([*FINANCIAL_GOALS, *OPERATIONAL_GOALS], start=2):
+        goal = _upsert(
+            Goal,
+            {"level": Goal.Level.COUNCIL, "title": example.title, "first_year": BUDGET_YEAR},
+            {"kind": example.kind, "sort_order": order * 10},
+            report,
+        )
+        indicators = {}
+        for indicator_order, indicator in enumerate(example.indicators, start=1):
+            indicators[indicator.name] = _upsert(
+                Indicator,
+                {"goal": goal, "name": indicator.name},
+                {
+                    "unit": indicator.unit,
+                    "decimals": indicator.decimals,
+                    "direction": indicator.direction,
+                    "source": indicator.source,
+                    "ratio_key": indicator.ratio_key,
+                    "external_id": indicator.external_id,
+                    "sort_order": indicator_order * 10,
+                },
+                report,
+            )
+        target = example.target
+        _upsert(
+            Target,
+            {"indicator": indicators[example.indicators[0].name], "year": BUDGET_YEAR},
+            {
+                "comparator": target.comparator,
+                "value": target.value,
+                "reference_description": target.reference_description,
+                "reference_indicator": indicators[target.reference_indicator] if target.reference_indicator else None,
+            },
+            report,
+        )
+    return report

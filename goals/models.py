@@ -1,0 +1,398 @@
+"""The council's vision and goals, the committees' goals that break them down,
+and the indicators, targets and measurements that say how they go.
+
+A council goal has no committee; a committee goal has one and contributes to
+council goals (the cascade). An indicator says where its values come from:
+entered by hand, computed from the budget (a ratio key that the budgets app
+computes), or fetched as an external key figure (a Kolada KPI id). A figure
+that nobody has entered is absent, never zero.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
+
+from goals.targets import Comparator, target_sentence
+from portal.models import Committee
+
+
+class VisionQuerySet(models.QuerySet["Vision"]):
+    def current(self) -> Vision | None:
+        """The vision in force: the one adopted last."""
+        return self.order_by(models.F("decision_date").desc(nulls_last=True), "-horizon_year").first()
+
+
+class Vision(models.Model):
+    """The council's long-term vision, e.g. "Vision 2040"."""
+
+    text = models.TextField(_("visionstext"))
+    horizon_year = models.PositiveSmallIntegerField(_("målår"), help_text=_("Året visionen siktar mot, t.ex. 2040."))
+    decision_reference = models.CharField(
+        _("beslut"), max_length=100, blank=True, help_text=_("Fullmäktiges beslut, t.ex. KF 2018-03-28 § 55.")
+    )
+    decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
+
+    objects = VisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vision")
+        verbose_name_plural = _("visioner")
+        ordering = ["-horizon_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["horizon_year"], name="vision_unique_horizon_year"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Vision %(year)d") % {"year": self.horizon_year}
+
+
+class FocusArea(models.Model):
+    """One of the vision's focus areas (fokusområden)."""
+
+    vision = models.ForeignKey(Vision, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("vision"))
+    name = models.CharField(_("namn"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    sort_order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+        ordering = ["vision", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vision", "name"], name="focusarea_unique_vision_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GoalQuerySet(models.QuerySet["Goal"]):
+    def council(self) -> GoalQuerySet:
+        """The council's own goals (kommunfullmäktiges mål)."""
+        return self.filter(level=Goal.Level.COUNCIL)
+
+    def for_committee(self, committee: Committee) -> GoalQuerySet:
+        """One committee's goals (nämndmål)."""
+        return self.filter(level=Goal.Level.COMMITTEE, committee=committee)
+
+    def for_year(self, year: int) -> GoalQuerySet:
+        """Goals in force during the year."""
+        return self.filter(first_year__lte=year).filter(
+            models.Q(last_year__isnull=True) | models.Q(last_year__gte=year)
+        )
+
+    def with_indicators(self) -> GoalQuerySet:
+        """Goals with their focus areas, indicators and targets: three queries more, whatever the number of goals."""
+        return self.prefetch_related(
+            "focus_areas",
+            models.Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    models.Prefetch("targets", queryset=Target.objects.select_related("reference_indicator"))
+                ),
+            ),
+        )
+
+
+class Goal(models.Model):
+    """A goal of the council or of a committee."""
+
+    class Level(models.TextChoices):
+        COUNCIL = "council", _("Kommunfullmäktiges mål")
+        COMMITTEE = "committee", _("Nämndmål")
+
+    class Kind(models.TextChoices):
+        # In the order the goals are presented.
+        OVERARCHING = "overarching", _("Övergripande mål")
+        FINANCIAL = "financial", _("Finansiellt mål för god ekonomisk hushållning")
+        OPERATIONAL = "operational", _("Verksamhetsmål för god ekonomisk hushållning")
+        OTHER = "other", _("Övrigt mål")
+
+    level = models.CharField(_("nivå"), max_length=20, choices=Level.choices)
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("nämnd"),
+        help_text=_("Nämndmål har en nämnd; kommunfullmäktiges mål har ingen."),
+    )
+    title = models.CharField(_("mål"), max_length=500)
+    description = models.TextField(_("beskrivning"), blank=True)
+    first_year = models.PositiveSmallIntegerField(_("gäller från år"))
+    last_year = models.PositiveSmallIntegerField(
+        _("gäller till och med år"), null=True, blank=True, help_text=_("Tomt: gäller tills vidare.")
+    )
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="goals", verbose_name=_("fokusområden"))
+    contributes_to = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="contributions",
+        limit_choices_to={"level": Level.COUNCIL},
+        verbose_name=_("bidrar till"),
+        help_text=_("De av kommunfullmäktiges mål som nämndmålet bidrar till."),
+    )
+    sort_order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = pgettext_lazy("plural", "mål")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level="council", committee__isnull=True)
+                | models.Q(level="committee", committee__isnull=False),
+                name="goal_committee_iff_committee_level",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_year__isnull=True) | models.Q(last_year__gte=models.F("first_year")),
+                name="goal_last_year_not_before_first_year",
+            ),
+            models.UniqueConstraint(
+                fields=["title", "first_year"],
+                condition=models.Q(level="council"),
+                name="goal_unique_council_title_first_year",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "title", "first_year"],
+                condition=models.Q(level="committee"),
+                name="goal_unique_committee_title_first_year",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["level", "kind", "sort_order"], name="goal_level_kind_order_idx"),
+            models.Index(fields=["first_year", "last_year"], name="goal_years_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_council_goal(self) -> bool:
+        return self.level == self.Level.COUNCIL
+
+
+class Indicator(models.Model):
+    """What is measured to follow a goal (nyckeltal)."""
+
+    class Direction(models.TextChoices):
+        HIGHER_IS_BETTER = "higher", _("Högre är bättre")
+        LOWER_IS_BETTER = "lower", _("Lägre är bättre")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Registreras för hand")
+        BUDGET_RATIO = "budget_ratio", _("Nyckeltal ur budgeten")
+        EXTERNAL = "external", _("Externt nyckeltal")
+
+    class RatioKey(models.TextChoices):
+        # The keys the budgets app computes; named here so that goals need not import budgets' code.
+        RESULT_RATIO = "result_ratio", _("Årets resultat i förhållande till skatteintäkter och generella statsbidrag")
+        EQUITY_RATIO = "equity_ratio", _("Soliditet")
+        SELF_FINANCING_RATIO = "self_financing_ratio", _("Självfinansieringsgrad av skattefinansierade investeringar")
+        NET_COST_GROWTH = "net_cost_growth", _("Nettokostnadsutveckling")
+        TAX_INCOME_GROWTH = "tax_income_growth", _("Utveckling av skatteintäkter och generella statsbidrag")
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("mål"))
+    name = models.CharField(_("namn"), max_length=300)
+    unit = models.CharField(_("enhet"), max_length=30, blank=True, help_text=_("T.ex. %, kr, index."))
+    direction = models.CharField(
+        _("riktning"), max_length=10, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
+    )
+    decimals = models.PositiveSmallIntegerField(_("antal decimaler"), default=1)
+    source = models.CharField(_("källa"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    ratio_key = models.CharField(
+        _("nyckeltal ur budgeten"),
+        max_length=40,
+        choices=RatioKey.choices,
+        blank=True,
+        help_text=_("Anges när källan är ett nyckeltal ur budgeten."),
+    )
+    external_id = models.CharField(
+        _("externt id"),
+        max_length=40,
+        blank=True,
+        help_text=_("Nyckeltalets id i den externa källan, t.ex. Koladas U11901."),
+    )
+    sort_order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["goal", "sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "name"], name="indicator_unique_goal_name"),
+            models.CheckConstraint(
+                condition=models.Q(source="budget_ratio") & ~models.Q(ratio_key="")
+                | ~models.Q(source="budget_ratio") & models.Q(ratio_key=""),
+                name="indicator_ratio_key_iff_budget_ratio",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source="external") | models.Q(external_id=""),
+                name="indicator_external_id_only_for_external",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetQuerySet(models.QuerySet["Target"]):
+    def for_year(self, year: int) -> TargetQuerySet:
+        """Targets set for the year."""
+        return self.filter(year=year)
+
+
+class Target(models.Model):
+    """What an indicator should reach in a year (målvärde)."""
+
+    Comparator = Comparator
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indikator")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    comparator = models.CharField(_("jämförelse"), max_length=30, choices=Comparator.choices)
+    value = models.DecimalField(_("målvärde"), max_digits=16, decimal_places=4, null=True, blank=True)
+    reference_indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referenced_by_targets",
+        verbose_name=_("jämförs med indikator"),
+    )
+    reference_description = models.CharField(
+        _("jämförs med"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Vad målvärdet avser eller jämförs med, t.ex. \u201dav skatteintäkter och generella statsbidrag\u201d "
+            "eller \u201dgenomsnittet för Sveriges kommuner\u201d."
+        ),
+    )
+    tolerance = models.DecimalField(
+        _("tolerans"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Hur långt från målvärdet som räknas som delvis uppfyllt."),
+    )
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("målvärde")
+        verbose_name_plural = _("målvärden")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="target_unique_indicator_year"),
+            models.CheckConstraint(
+                condition=models.Q(comparator__in=["at_least", "at_most"], value__isnull=False)
+                | ~models.Q(comparator__in=["at_least", "at_most"]) & models.Q(value__isnull=True),
+                name="target_value_iff_at_least_or_at_most",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(comparator="not_faster_than", reference_indicator__isnull=False)
+                | ~models.Q(comparator="not_faster_than") & models.Q(reference_indicator__isnull=True),
+                name="target_reference_indicator_iff_not_faster_than",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tolerance__isnull=True) | models.Q(tolerance__gte=0),
+                name="target_tolerance_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.sentence}"
+
+    @property
+    def sentence(self) -> str:
+        """The target in words: "Minst 4 % av skatteintäkter och generella statsbidrag"."""
+        return target_sentence(
+            comparator=self.comparator,
+            value=self.value,
+            unit=self.indicator.unit,
+            reference=self.reference_description
+            or (self.reference_indicator.name if self.reference_indicator_id and self.reference_indicator else ""),
+        )
+
+
+class MeasurementQuerySet(models.QuerySet["Measurement"]):
+    def for_year(self, year: int) -> MeasurementQuerySet:
+        """Measurements of the year, every period and basis."""
+        return self.filter(year=year)
+
+
+class Measurement(models.Model):
+    """A value of an indicator for a year and period (utfall, prognos or budget).
+
+    One current row per indicator, year, period and basis; every earlier value
+    is kept in its history (django-simple-history), with who changed it.
+    """
+
+    class Period(models.TextChoices):
+        YEAR = "year", _("Helår")
+        Q1 = "Q1", _("Kvartal 1")
+        Q2 = "Q2", _("Kvartal 2 (delår)")
+        Q3 = "Q3", _("Kvartal 3")
+        Q4 = "Q4", _("Kvartal 4")
+
+    class Basis(models.TextChoices):
+        OUTCOME = "outcome", _("Utfall")
+        FORECAST = "forecast", _("Prognos")
+        BUDGET = "budget", _("Budget")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indikator")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    period = models.CharField(_("period"), max_length=10, choices=Period.choices, default=Period.YEAR)
+    basis = models.CharField(_("grund"), max_length=20, choices=Basis.choices, default=Basis.OUTCOME)
+    value = models.DecimalField(
+        _("värde"), max_digits=16, decimal_places=4, null=True, blank=True, help_text=_("Tomt: värdet saknas.")
+    )
+    reference_value = models.DecimalField(
+        _("referensvärde"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("T.ex. genomsnittet för Sveriges kommuner."),
+    )
+    source = models.CharField(_("källa"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("registrerat"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerat av"),
+    )
+
+    history = HistoricalRecords(verbose_name=_("historik för mätvärde"))
+    objects = MeasurementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mätvärde")
+        verbose_name_plural = _("mätvärden")
+        ordering = ["indicator", "year", "period", "basis"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period", "basis"], name="measurement_unique_indicator_year_period_basis"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {self.get_period_display()} ({self.get_basis_display()})"

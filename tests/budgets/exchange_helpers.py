@@ -1,0 +1,159 @@
+"""Shared by the exchange tests: a small but complete document, a snapshot of every budget row, uploads."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from budgets.models import (
+    Basis,
+    BudgetDocument,
+    DocumentText,
+    InvestmentArea,
+    InvestmentBudget,
+    LineRole,
+    OperatingBudget,
+    StatedTotal,
+    Statement,
+    StatementAmount,
+    StatementLine,
+)
+from portal.models import Committee
+from tests.factories import (
+    BudgetDocumentFactory,
+    DocumentTextFactory,
+    InvestmentBudgetFactory,
+    OperatingBudgetFactory,
+    StatedTotalFactory,
+    StatementAmountFactory,
+    StatementLineFactory,
+)
+
+
+def make_document(bun: Committee, tn: Committee, *, year: int = 2026) -> BudgetDocument:
+    """Every kind of row the layout holds, with the awkward cases: outcome columns, decimals, headings,
+    negative figures, fee-financed areas, stated totals and texts with semicolons, quotes and line breaks."""
+    document = BudgetDocumentFactory(
+        year=year,
+        title=f"Mål och budget {year}; plan",
+        decision_reference=f"KF {year - 1}-11-26 § 180",
+        decision_date=datetime.date(year - 1, 11, 26),
+    )
+    columns = [(year - 1, Basis.OUTCOME), (year, Basis.BUDGET), (year + 1, Basis.PLAN), (year + 2, Basis.PLAN)]
+
+    def line(statement: str, label: str, role: str, figures: list[str | None], is_total: bool = False) -> None:
+        made = StatementLineFactory(document=document, statement=statement, label=label, role=role, is_total=is_total)
+        for (column_year, basis), figure in zip(columns, figures, strict=True):
+            if figure is not None:
+                StatementAmountFactory(line=made, year=column_year, basis=basis, amount=Decimal(figure))
+
+    line(Statement.INCOME, "Verksamhetens nettokostnader", LineRole.NET_COST, ["-2990.5", "-3055", "-3163", "-3262"])
+    line(Statement.INCOME, "Skatteintäkter", LineRole.TAX_INCOME, [None, "2571", "2687", "2805"])
+    line(Statement.INCOME, "Årets resultat", LineRole.RESULT, ["100", "146", "125", "113"], is_total=True)
+    line(Statement.BALANCE, "Tillgångar", "", [None, None, None, None])
+    line(Statement.BALANCE, "Summa tillgångar", LineRole.TOTAL_ASSETS, [None, "8283", "9063", "9845"], True)
+    line(
+        Statement.CASH_FLOW,
+        "Kassaflöde från investeringsverksamheten",
+        LineRole.CASH_FLOW_INVESTING,
+        [None, "-586", "-719", "-755"],
+    )
+    for committee, figures in ((bun, ["1131226", "1164800", "1197078.25"]), (tn, ["85940", "88604", "91439"])):
+        for offset, figure in enumerate(figures):
+            OperatingBudgetFactory(
+                document=document,
+                committee=committee,
+                year=year + offset,
+                basis=Basis.BUDGET if offset == 0 else Basis.PLAN,
+                amount=Decimal(figure),
+            )
+    for offset, figure in enumerate(["1217166", "1253404", "1288517"]):
+        StatedTotalFactory(
+            document=document,
+            table=StatedTotal.Table.OPERATING,
+            year=year + offset,
+            label="Summa kommunbidrag",
+            amount=Decimal(figure),
+        )
+    for offset in range(5):
+        InvestmentBudgetFactory(document=document, committee=bun, year=year + offset, amount=Decimal(18590 + offset))
+        InvestmentBudgetFactory(
+            document=document, area=InvestmentArea.WATER, committee=None, year=year + offset, amount=Decimal(308024)
+        )
+    InvestmentBudgetFactory(
+        document=document, area=InvestmentArea.FINANCIAL_LEASING, committee=None, year=year, amount=Decimal(25000)
+    )
+    StatedTotalFactory(
+        document=document,
+        table=StatedTotal.Table.INVESTMENT,
+        year=year,
+        label="Summa investeringar",
+        amount=Decimal(351614),
+    )
+    DocumentTextFactory(
+        document=document,
+        heading="Politiska prioriteringar",
+        body='Första stycket; med semikolon och "citat".\n\nAndra stycket – med tankstreck.',
+    )
+    DocumentTextFactory(document=document, heading="Arbetsgivaren", body="En attraktiv arbetsgivare.")
+    return document
+
+
+def snapshot() -> dict[str, list[Any]]:
+    """Every budget row as plain values, in the order the document shows them."""
+    return {
+        "documents": list(
+            BudgetDocument.objects.order_by("year").values_list(
+                "year", "title", "plan_years", "status", "decision_reference", "decision_date"
+            )
+        ),
+        "lines": list(
+            StatementLine.objects.order_by("document__year", "statement", "sort_order").values_list(
+                "document__year", "statement", "label", "role", "is_total"
+            )
+        ),
+        "amounts": list(
+            StatementAmount.objects.order_by(
+                "line__document__year", "line__statement", "line__label", "year", "basis"
+            ).values_list("line__document__year", "line__statement", "line__label", "year", "basis", "amount")
+        ),
+        "operating": list(
+            OperatingBudget.objects.order_by("document__year", "committee__name", "year").values_list(
+                "document__year", "committee__name", "year", "basis", "amount"
+            )
+        ),
+        "investments": list(
+            InvestmentBudget.objects.order_by("document__year", "area", "committee__name", "year").values_list(
+                "document__year", "area", "committee__name", "year", "amount"
+            )
+        ),
+        "totals": list(
+            StatedTotal.objects.order_by("document__year", "table", "year").values_list(
+                "document__year", "table", "label", "year", "amount"
+            )
+        ),
+        "texts": list(
+            DocumentText.objects.order_by("document__year", "sort_order").values_list(
+                "document__year", "heading", "body"
+            )
+        ),
+    }
+
+
+def upload(client: Client, data: bytes, name: str = "budget.xlsx") -> Any:
+    return client.post(reverse("budgets:import_upload"), {"file": SimpleUploadedFile(name, data)})
+
+
+def edit_xlsx(data: bytes, sheet: str, cell: str, value: object) -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    workbook[sheet][cell] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
