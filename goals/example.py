@@ -197,14 +197,19 @@ def load() -> LoadReport:
     _upsert(
         Goal,
         {"level": Goal.Level.COUNCIL, "title": OVERARCHING_TITLE, "first_year": BUDGET_YEAR},
-        {"kind": Goal.Kind.OVERARCHING, "description": OVERARCHING_TEXT, "sort_order": 10},
+        {
+            "kind": Goal.Kind.OVERARCHING,
+            "status": Goal.Status.ADOPTED,
+            "description": OVERARCHING_TEXT,
+            "sort_order": 10,
+        },
         report,
     )
     for order, example in enumerate([*FINANCIAL_GOALS, *OPERATIONAL_GOALS], start=2):
         goal = _upsert(
             Goal,
             {"level": Goal.Level.COUNCIL, "title": example.title, "first_year": BUDGET_YEAR},
-            {"kind": example.kind, "sort_order": order * 10},
+            {"kind": example.kind, "status": Goal.Status.ADOPTED, "sort_order": order * 10},
             report,
         )
         indicators = {}

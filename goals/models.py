@@ -76,6 +76,10 @@ class GoalQuerySet(models.QuerySet["Goal"]):
         """The council's own goals (kommunfullmäktiges mål)."""
         return self.filter(level=Goal.Level.COUNCIL)
 
+    def adopted(self) -> GoalQuerySet:
+        """Goals that have been adopted: the only ones shown outside the portal."""
+        return self.filter(status=Goal.Status.ADOPTED)
+
     def for_committee(self, committee: Committee) -> GoalQuerySet:
         """One committee's goals (nämndmål)."""
         return self.filter(level=Goal.Level.COMMITTEE, committee=committee)
@@ -113,8 +117,14 @@ class Goal(models.Model):
         OPERATIONAL = "operational", _("Verksamhetsmål för god ekonomisk hushållning")
         OTHER = "other", _("Övrigt mål")
 
+    class Status(models.TextChoices):
+        # Only adopted goals are shown outside the portal (the public site, the open API).
+        DRAFT = "draft", _("Utkast")
+        ADOPTED = "adopted", _("Antaget")
+
     level = models.CharField(_("nivå"), max_length=20, choices=Level.choices)
     kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     committee = models.ForeignKey(
         Committee,
         on_delete=models.PROTECT,

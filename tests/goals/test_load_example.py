@@ -52,6 +52,8 @@ def test_loads_the_council_goals() -> None:
     assert goals.filter(kind=Goal.Kind.OVERARCHING).get().title == "Att bli Sveriges mest effektiva kommun"
     assert goals.filter(kind=Goal.Kind.FINANCIAL).count() == 4
     assert goals.filter(kind=Goal.Kind.OPERATIONAL).count() == 6
+    # Adopted by the council with the budget, so the public site and the API may show them.
+    assert set(goals.values_list("status", flat=True)) == {Goal.Status.ADOPTED}
     for goal in goals.exclude(kind=Goal.Kind.OVERARCHING):
         assert goal.indicators.exists(), goal
         assert Target.objects.filter(indicator__goal=goal, year=2026).exists(), goal
