@@ -78,6 +78,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # Without an upload waiting, the preview sends back to the upload form.
     (r"budgets:import_preview", signed_in(403) | {"strategist": REDIRECT, "administrator": REDIRECT}),
     (r"budgets:import_confirm", same(405)),  # POST only
+    # --- follow-ups (reporting periods, follow-ups, Mina uppföljningar) ---
+    # --- api (api/urls.py: /api/v1/, schema, docs, downloads, tokens) ---
     # --- goals (goals/urls.py) ---
     (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
     (r"goals:goal", signed_in(200) | {"outsider": 403}),
