@@ -29,6 +29,7 @@ from typing import Literal
 import openpyxl
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -406,7 +407,8 @@ def _trimmed(cells: Iterable[Cell]) -> list[Cell]:
     return values
 
 
-NOT_A_SPREADSHEET = (
+# Marked for translation here, translated where it is raised.
+NOT_A_SPREADSHEET = gettext_noop(
     "Filen är inte ett kalkylark som går att läsa. Spara den i Excel som ”Excel-arbetsbok (*.xlsx)” "
     "eller ”CSV UTF-8 (kommaavgränsad) (*.csv)” och ladda upp den igen, eller utgå från mallen."
 )
