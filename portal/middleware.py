@@ -1,4 +1,4 @@
-"""Sessions that end after an idle time."""
+"""Sessions that end after an idle time, and the language the user chose."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
@@ -60,3 +62,18 @@ class IdleTimeoutMiddleware:
             # A swap would put the sign-in page inside the page; send the browser there instead.
             return HttpResponseClientRedirect(response["Location"])
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Swedish unless the user has chosen English with the language switch.
+
+    Django's own middleware also follows the browser's Accept-Language, which
+    would show a Swedish municipality's portal in English to anyone whose
+    browser is set to English.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -68,3 +68,10 @@ def test_not_found_page_says_what_to_do(client: Client, db: None) -> None:
 def test_health(client: Client, db: None) -> None:
     response = client.get(reverse("portal:health"))
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_swedish_even_when_the_browser_asks_for_english(client: Client, db: None) -> None:
+    page = client.get(reverse("portal:home"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="sv">' in page
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get(reverse("portal:home")).content.decode()
