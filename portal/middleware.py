@@ -9,9 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
