@@ -183,7 +183,7 @@ def share_columns(
 
     A missing value gets no column; the template writes "saknas" in its place.
     """
-    plot_left, plot_right, plot_top, baseline = 60, width - 110, 24, height - 40
+    plot_left, plot_right, plot_top, baseline = 60, width - 160, 24, height - 40
     values = [float(value) * 100 for _, value in items if value is not None]
     if goal is not None:
         values.append(float(goal) * 100)

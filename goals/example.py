@@ -6,6 +6,14 @@ goal, and the four financial and six operational goals for sound financial
 management, each with its indicator and its target for the budget year. The
 seed links no goal to a focus area and gives no measurements, so none are
 loaded. Loading twice changes nothing the second time.
+
+The demo also opens the follow-up period Q1 2026. Its dates and deviation
+threshold are not in the seed: the period is marked as sample data
+(``is_sample``), and every page that shows it says so. The seed has no
+committee goals, so the follow-ups come from the rule that a committee with
+an operating budget for the year reports too: each of the eight committees
+of the seed's operating budget gets a draft with its budget from the seed
+and no goal assessments.
 """
 
 from __future__ import annotations
@@ -17,8 +25,10 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from goals.models import FocusArea, Goal, Indicator, Target, Vision
+from goals.models import FocusArea, FollowUp, Goal, Indicator, Target, Vision
+from goals.services import period_open
 from portal.example import LoadReport
+from portal.models import ReportingPeriod
 
 BUDGET_YEAR = 2026
 
@@ -52,6 +62,14 @@ OVERARCHING_TEXT = "\n\n".join(
 )
 
 AVERAGE_OF_MUNICIPALITIES = "genomsnittet för Sveriges kommuner"
+
+# Sample data, not from the seed: the first follow-up period of the budget year.
+SAMPLE_PERIOD = {
+    "figures_date": datetime.date(BUDGET_YEAR, 3, 31),
+    "deadline": datetime.date(BUDGET_YEAR, 4, 24),
+    "deviation_threshold_percent": Decimal(2),
+    "is_sample": True,
+}
 
 
 @dataclass(frozen=True)
@@ -240,4 +258,11 @@ def load() -> LoadReport:
             },
             report,
         )
+
+    period = _upsert(
+        ReportingPeriod, {"year": BUDGET_YEAR, "kind": ReportingPeriod.Kind.Q1, "label": ""}, SAMPLE_PERIOD, report
+    )
+    # Opened once; a period the demo's strategist has since closed stays closed.
+    if not FollowUp.objects.filter(period=period).exists():
+        report.created += len(period_open(period=period, actor=None))
     return report

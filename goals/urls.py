@@ -2,11 +2,71 @@ from __future__ import annotations
 
 from django.urls import path
 
-from goals import views
+from goals import views, views_followups
 
 app_name = "goals"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("<int:pk>/", views.goal_detail, name="goal"),
+    # Follow-ups: the read view, the editor and its sections, the workflow steps.
+    path("uppfoljningar/<int:followup>/", views_followups.followup_detail, name="followup_detail"),
+    path("uppfoljningar/<int:followup>/redigera/", views_followups.followup_edit, name="followup_edit"),
+    path(
+        "uppfoljningar/<int:followup>/bedomningar/<int:assessment>/",
+        views_followups.followup_save_assessment,
+        name="followup_save_assessment",
+    ),
+    path(
+        "uppfoljningar/<int:followup>/indikatorer/",
+        views_followups.followup_save_indicators,
+        name="followup_save_indicators",
+    ),
+    path(
+        "uppfoljningar/<int:followup>/ekonomi/", views_followups.followup_save_financial, name="followup_save_financial"
+    ),
+    path(
+        "uppfoljningar/<int:followup>/investeringar/",
+        views_followups.followup_save_investments,
+        name="followup_save_investments",
+    ),
+    path("uppfoljningar/<int:followup>/handelser/", views_followups.followup_save_events, name="followup_save_events"),
+    path(
+        "uppfoljningar/<int:followup>/lamna-in/",
+        views_followups.followup_step,
+        {"action": "submit"},
+        name="followup_submit",
+    ),
+    path(
+        "uppfoljningar/<int:followup>/godkann/",
+        views_followups.followup_step,
+        {"action": "approve"},
+        name="followup_approve",
+    ),
+    path(
+        "uppfoljningar/<int:followup>/skicka-tillbaka/",
+        views_followups.followup_step,
+        {"action": "return"},
+        name="followup_return",
+    ),
+    path(
+        "uppfoljningar/<int:followup>/acceptera/",
+        views_followups.followup_step,
+        {"action": "accept"},
+        name="followup_accept",
+    ),
+    path(
+        "uppfoljningar/<int:followup>/publicera/",
+        views_followups.followup_step,
+        {"action": "publish"},
+        name="followup_publish",
+    ),
+    # Reporting periods: the strategist's overview, opening and closing, the Excel export.
+    path("perioder/", views_followups.period_list, name="period_list"),
+    path("perioder/ny/", views_followups.period_create, name="period_create"),
+    path("perioder/<int:period>/", views_followups.period_overview, name="period_overview"),
+    path("perioder/<int:period>/andra/", views_followups.period_edit, name="period_edit"),
+    path("perioder/<int:period>/oppna/", views_followups.period_open, name="period_open"),
+    path("perioder/<int:period>/stang/", views_followups.period_close, name="period_close"),
+    path("perioder/<int:period>/excel/", views_followups.period_export, name="period_export"),
 ]

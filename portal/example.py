@@ -33,6 +33,7 @@ COMMITTEES: list[tuple[str, str, str, str]] = [
 
 DEMO_PASSWORD = "styrportal-demo"  # noqa: S105  (printed by make demo; demo data only)
 DEMO_COMMITTEE = "BUN"
+DEMO_EMAIL_DOMAIN = "styrportal.example"  # reserved for examples: nothing is ever delivered there
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ def load() -> LoadReport:
             user.set_password(DEMO_PASSWORD)
             user.save()
             report.created += 1
+        if not user.email:
+            # So that the demo's follow-up emails have somewhere to go (they are written to VAR_DIR/mail).
+            user.email = f"{demo.username}@{DEMO_EMAIL_DOMAIN}"
+            user.save(update_fields=["email"])
+            report.changed += 1
         if demo.role and not user.groups.filter(name=demo.role).exists():
             user.groups.add(Group.objects.get(name=demo.role))
             report.changed += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
@@ -121,3 +122,107 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.committee} ({self.get_role_display()})"
+
+
+class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def open(self) -> ReportingPeriodQuerySet:
+        """Periods that committees report in now."""
+        return self.filter(is_open=True)
+
+    def for_year(self, year: int) -> ReportingPeriodQuerySet:
+        """The year's periods, in the order they fall."""
+        return self.filter(year=year).order_by("figures_date", "pk")
+
+
+class ReportingPeriod(models.Model):
+    """A period the committees report on (uppföljningsperiod): Q1, delår, Q3, helår or one of its own.
+
+    A municipality that reports per tertial uses the custom kind with a label
+    ("Tertial 1"). The deadline is the last day to hand the follow-up in; it is
+    overdue from the day after, in the portal's time zone.
+    """
+
+    class Kind(models.TextChoices):
+        Q1 = "Q1", _("Kvartal 1")
+        Q2 = "Q2", _("Delår (kvartal 2)")
+        Q3 = "Q3", _("Kvartal 3")
+        ANNUAL = "annual", _("Helår")
+        CUSTOM = "custom", _("Egen period")
+
+    year = models.PositiveSmallIntegerField(_("år"))
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
+    label = models.CharField(
+        _("benämning"),
+        max_length=60,
+        blank=True,
+        help_text=_("Krävs för en egen period, t.ex. Tertial 1. Lämnas tom för de andra."),
+    )
+    figures_date = models.DateField(_("uppgifterna avser"), help_text=_("Dagen siffrorna avser, t.ex. 31 mars."))
+    deadline = models.DateField(_("sista dag att lämna in"))
+    is_open = models.BooleanField(_("öppen"), default=False)
+    deviation_threshold_percent = models.DecimalField(
+        _("gräns för förklaring av avvikelse (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=2,
+        help_text=_(
+            "En nämnd vars prognos avviker från driftbudgeten med mer än så många procent måste förklara avvikelsen."
+        ),
+    )
+    is_sample = models.BooleanField(
+        _("exempeldata"),
+        default=False,
+        help_text=_("Perioden är påhittad för demonstration och kommer inte från något beslut."),
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljningsperiod")
+        verbose_name_plural = _("uppföljningsperioder")
+        ordering = ["-year", "figures_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "kind"],
+                condition=~models.Q(kind="custom"),
+                name="reportingperiod_unique_year_kind",
+                violation_error_message=_("Det finns redan en sådan period för året. Välj ett annat slag eller år."),
+            ),
+            models.UniqueConstraint(
+                fields=["year", "label"],
+                condition=models.Q(kind="custom"),
+                name="reportingperiod_unique_year_label",
+                violation_error_message=_(
+                    "Det finns redan en egen period med den benämningen för året. Välj en annan benämning."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="custom") & ~models.Q(label="") | ~models.Q(kind="custom") & models.Q(label=""),
+                name="reportingperiod_label_iff_custom",
+                violation_error_message=_(
+                    "Ange en benämning för en egen period, och lämna benämningen tom för de andra slagen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("figures_date")),
+                name="reportingperiod_deadline_not_before_figures_date",
+                violation_error_message=_("Sista dag att lämna in kan inte ligga före dagen uppgifterna avser."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deviation_threshold_percent__gte=0),
+                name="reportingperiod_threshold_not_negative",
+                violation_error_message=_("Gränsen för avvikelse kan inte vara negativ. Ange 0 eller mer."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        name = self.label if self.kind == self.Kind.CUSTOM else self.get_kind_display()
+        return f"{name} {self.year}"
+
+    @property
+    def has_year_end_forecast(self) -> bool:
+        """Every period but the annual one asks for a forecast of the year end."""
+        return self.kind != self.Kind.ANNUAL
+
+    def is_past_deadline(self, today: datetime.date) -> bool:
+        return today > self.deadline

@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
     "portal",
     "budgets",
     "goals",
+    "api",
     "portal.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,12 +101,18 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChosenLanguageMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as django-cors-headers asks
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -250,6 +259,69 @@ BUDGET_IMPORT_MAX_BYTES = env.integer("BUDGET_IMPORT_MAX_BYTES", 5 * 1024 * 1024
 # Uploads wait here between the preview and the confirmation (removed after a day).
 BUDGET_IMPORT_DIR = VAR_DIR / "imports"
 
+# --- Open data API (api/, docs/api.md) ------------------------------------------
+
+# Requests per minute: per address without sign-in, per API key, per signed-in user.
+API_RATE_ANONYMOUS = env.integer("API_RATE_ANONYMOUS", 60, minimum=1)
+API_RATE_TOKEN = env.integer("API_RATE_TOKEN", 120, minimum=1)
+API_RATE_USER = env.integer("API_RATE_USER", 120, minimum=1)
+# A write request larger than this is refused before it is read.
+API_MAX_BODY_BYTES = env.integer("API_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
+# Proxies in front of the portal that add X-Forwarded-For: the rate limit counts the address they saw.
+# 0 counts the connecting address, so a client cannot dodge its limit with a made-up header.
+API_TRUSTED_PROXIES = env.integer("API_TRUSTED_PROXIES", 0, minimum=0)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttles.AnonymousThrottle",
+        "api.throttles.TokenThrottle",
+        "api.throttles.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": f"{API_RATE_ANONYMOUS}/min",
+        "token": f"{API_RATE_TOKEN}/min",
+        "user": f"{API_RATE_USER}/min",
+    },
+    "COERCE_DECIMAL_TO_STRING": False,
+    "URL_FORMAT_OVERRIDE": None,
+    "NUM_PROXIES": API_TRUSTED_PROXIES,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Styrportal API",
+    "DESCRIPTION": (
+        "Öppna data om kommunens vision, mål och budget, och inläsning av indikatorvärden från andra system. "
+        "Utan inloggning visas bara publicerade uppgifter."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar's static files: nothing from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}
+
+# CORS for the read API only: any site may read it from a browser, without cookies; no writes.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/v1/(?!measurements/).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+
 # --- Cache and Celery -----------------------------------------------------------
 
 REDIS_URL = env.text("REDIS_URL")
@@ -271,6 +343,7 @@ if CELERY_BROKER_URL == "filesystem://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
+        "control_folder": str(VAR_DIR / "celery" / "control"),  # not the current folder
         "store_processed": False,
     }
     for _folder in (_queue, VAR_DIR / "celery" / "results"):
@@ -287,6 +360,60 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60 if CELERY_TASK_TIME_LI
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Follow-ups and email (goals/notifications.py, docs/followups.md) -------------
+
+# The periodic work of the follow-ups, in Celery's time zone (TIME_ZONE, Europe/Stockholm):
+# reminders and overdue notices each morning, and the outbox swept for emails that could
+# not be queued (the broker was down). Run a beat process (or a worker with --beat) for these.
+CELERY_BEAT_SCHEDULE = {
+    "followup-deadline-notices": {"task": "goals.send_deadline_notices", "schedule": crontab(hour=7, minute=0)},
+    "followup-outbox": {"task": "goals.send_pending_notifications", "schedule": timedelta(minutes=5)},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+(VAR_DIR / "celery").mkdir(parents=True, exist_ok=True)
+# Reminders go out this many days before a period's deadline.
+FOLLOWUP_REMINDER_DAYS = env.integer("FOLLOWUP_REMINDER_DAYS", 5, minimum=1)
+# The portal's address, for the links in emails.
+PORTAL_URL = env.text(
+    "PORTAL_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000"
+)
+
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Styrportal <styrportal@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 30, minimum=1)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_URL = env.text("EMAIL_URL")
+EMAIL_BACKEND = env.text("EMAIL_BACKEND")
+_SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtps": 465}
+if EMAIL_URL:
+    _email = urlsplit(EMAIL_URL)
+    if _email.scheme in _SMTP_PORTS and _email.hostname:
+        EMAIL_BACKEND = EMAIL_BACKEND or "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_HOST = _email.hostname
+        EMAIL_PORT = _email.port or _SMTP_PORTS[_email.scheme]
+        EMAIL_HOST_USER = unquote(_email.username or "")
+        EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+        EMAIL_USE_TLS = _email.scheme == "smtp+tls"
+        EMAIL_USE_SSL = _email.scheme == "smtps"
+    elif _email.scheme == "console":
+        EMAIL_BACKEND = EMAIL_BACKEND or "django.core.mail.backends.console.EmailBackend"
+    elif _email.scheme == "file" and _email.path:
+        EMAIL_BACKEND = EMAIL_BACKEND or "django.core.mail.backends.filebased.EmailBackend"
+        EMAIL_FILE_PATH = Path(_email.path)
+    else:
+        raise ImproperlyConfigured(
+            "EMAIL_URL cannot be read. Set it as smtp+tls://user:password@smtp.example.se:587 "
+            "(or smtp://, smtps://), console:// or file:///path/to/folder."
+        )
+elif not EMAIL_BACKEND:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs an SMTP server for email: set EMAIL_URL, for example "
+            "EMAIL_URL=smtp+tls://styrportal:password@smtp.example.se:587."
+        )
+    # The demo writes each email as a file in VAR_DIR/mail.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 # --- Logging --------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("budget/", include("budgets.urls")),
     path("mal/", include("goals.urls")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal import dashboard as dashboard_panels
 from portal.access import log_refusal, roles_for
 from portal.forms import SignInForm
 from portal.models import Membership, Role
@@ -60,7 +61,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     role_set = roles_for(user)
     roles = [label for value, label in Role.choices if role_set.has(value)]
     memberships = Membership.objects.for_user(user)  # type: ignore[arg-type]
-    return render(request, "portal/dashboard.html", {"roles": roles, "memberships": memberships})
+    return render(
+        request,
+        "portal/dashboard.html",
+        {"roles": roles, "memberships": memberships, "panels": dashboard_panels.panels_for(request)},
+    )
 
 
 @require_GET

@@ -8,6 +8,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group
 
+from api.models import ApiToken
 from budgets.models import (
     Basis,
     BudgetDocument,
@@ -21,7 +22,7 @@ from budgets.models import (
     StatementLine,
 )
 from goals.models import FocusArea, Goal, Indicator, Measurement, Target, Vision
-from portal.models import Committee, Membership, Municipality, Role, User
+from portal.models import Committee, Membership, Municipality, ReportingPeriod, Role, User
 
 TEST_PASSWORD = "rätt-lösenord-för-test"
 
@@ -224,3 +225,29 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     basis = Measurement.Basis.OUTCOME
     value = Decimal("4.4")
     source = "Test"
+
+
+# --- api ---
+
+
+def api_token(*, committee: Committee | None = None, name: str = "Integration") -> tuple[ApiToken, str]:
+    """A key for the write API and its raw form (a committee's, or the strategist's without one)."""
+    creator = UserFactory(username="nyckelskapare", roles=[Role.STRATEGIST])
+    return ApiToken.issue(name=name, committee=committee, created_by=creator)
+
+
+# --- follow-ups ---
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    """Q1 2026, handed in by 24 April; open it with goals.services.period_open to get follow-ups."""
+
+    class Meta:
+        model = ReportingPeriod
+
+    year = 2026
+    kind = ReportingPeriod.Kind.Q1
+    label = ""
+    figures_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 3, 31))
+    deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 4, 24))
+    deviation_threshold_percent = Decimal(2)

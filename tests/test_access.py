@@ -24,15 +24,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from goals.services import period_open
 from portal.models import Committee, User
 from tests.conftest import PERSONAS
 from tests.factories import (
+    CommitteeGoalFactory,
     DocumentTextFactory,
     FocusAreaFactory,
+    IndicatorFactory,
     InvestmentBudgetFactory,
     MeasurementFactory,
     MunicipalityFactory,
     OperatingBudgetFactory,
+    ReportingPeriodFactory,
     StatedTotalFactory,
     StatementAmountFactory,
     TargetFactory,
@@ -79,7 +83,31 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"budgets:import_preview", signed_in(403) | {"strategist": REDIRECT, "administrator": REDIRECT}),
     (r"budgets:import_confirm", same(405)),  # POST only
     # --- follow-ups (reporting periods, follow-ups, Mina uppföljningar) ---
+    # A follow-up is read by internal readers and its committee's members; the rest are told nothing (404).
+    (r"goals:followup_detail", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    # Only the committee's reporter edits, and only a draft; other readers are refused (403).
+    (r"goals:followup_edit", signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404}),
+    (r"goals:followup_save_(assessment|indicators|financial|investments|events)", same(405)),  # POST only
+    (r"goals:followup_(submit|approve|return|accept|publish)", same(405)),  # workflow steps are POST only
+    # Reporting periods: internal readers see them; the strategist keeps them and exports them.
+    (
+        r"goals:period_(list|overview)",
+        signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator"], 200),
+    ),
+    (r"goals:period_(create|edit|export)", signed_in(403) | {"strategist": 200}),
+    (r"goals:period_(open|close)", same(405)),  # POST only
     # --- api (api/urls.py: /api/v1/, schema, docs, downloads, tokens) ---
+    # The read API, its schema, documentation and downloads are open to all; published data only without a role.
+    (
+        r"api:(root|vision|committees|goals|goals_(csv|json)|budget_documents|budget_document|"
+        r"budget_tables_(csv|json)|schema|docs)",
+        same(200),
+    ),
+    (r"api:goal", same(200, but={ANONYMOUS: 404, "outsider": 404})),  # the sample goal is a draft
+    (r"api:measurements", same(405)),  # POST only, with a key
+    (r"api:not_found", same(404)),  # any other address under /api/v1/
+    (r"api:tokens", signed_in(403) | {"strategist": 200, "administrator": 200}),
+    (r"api:token_revoke", same(405)),  # POST only
     # --- goals (goals/urls.py) ---
     (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
     (r"goals:goal", signed_in(200) | {"outsider": 403}),
@@ -205,6 +233,12 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
     }
     sample["pk"] = sample["objects"]["goals.goal"]
     sample["year"] = document.year
+    # An open period with the committee's draft follow-up; a goal of its own gives it an assessment.
+    IndicatorFactory(goal=CommitteeGoalFactory(committee=committee))
+    period = ReportingPeriodFactory()
+    followup = period_open(period=period, actor=None)[0]
+    sample |= {"period": period.pk, "followup": followup.pk, "assessment": followup.assessments.get().pk}
+    sample["rest"] = "finns-inte/"
     failures = []
     routes = list(walk(get_resolver().url_patterns))
     for persona, user in users.items():

@@ -19,6 +19,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://styrportal:hemligt@db.kommun.example:5432/styrportal",
     "ALLOWED_HOSTS": "styrportal.kommun.example",
     "REDIS_URL": "redis://redis.kommun.example:6379/0",
+    "EMAIL_URL": "smtp+tls://styrportal:hemligt@smtp.kommun.example:587",
 }
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "VIRTUAL_ENV", "PYTHONPATH")
 
@@ -132,3 +133,32 @@ def test_production_cookies_are_secure_host_cookies_with_hsts() -> None:
 def test_production_needs_redis() -> None:
     env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
     assert "DJANGO_ENV=production needs Redis for Celery and the cache: set REDIS_URL" in manage("check", **env).stderr
+
+
+def test_production_needs_an_smtp_server() -> None:
+    env = {key: value for key, value in PRODUCTION.items() if key != "EMAIL_URL"}
+    assert "DJANGO_ENV=production needs an SMTP server for email: set EMAIL_URL" in manage("check", **env).stderr
+
+
+def test_email_settings_come_from_email_url() -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.kommun.example",
+        "587",
+        "styrportal",
+        "hemligt",
+        "True",
+    ], result.stderr
+    unreadable = manage("check", EMAIL_URL="smtp://")
+    assert "EMAIL_URL cannot be read. Set it as smtp+tls://" in unreadable.stderr
+
+
+def test_development_writes_email_to_files_in_var_mail(tmp_path: Path) -> None:
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH)"
+    result = manage("shell", "--no-imports", "-c", code, VAR_DIR=str(tmp_path))
+    assert result.stdout.split() == ["django.core.mail.backends.filebased.EmailBackend", str(tmp_path / "mail")]
