@@ -30,7 +30,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy portal budgets goals api manage.py
+	$(BIN)/mypy portal budgets goals api kolada manage.py
 	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djade --check --target-version 5.2
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

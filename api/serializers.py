@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -218,11 +220,15 @@ class MeasurementItemSerializer(serializers.Serializer[Any]):
 
 
 MAX_ITEMS = 500
+# Lazy, so that the schema shows it in the language of the request that reads it.
+ITEMS_HELP = lazy(lambda: gettext("En eller flera poster, högst %(max)d.") % {"max": MAX_ITEMS}, str)()
 
 
 class MeasurementBatchSerializer(serializers.Serializer[Any]):
     items = MeasurementItemSerializer(
-        many=True, allow_empty=False, help_text=_("En eller flera poster, högst %(max)d.") % {"max": MAX_ITEMS}
+        many=True,
+        allow_empty=False,
+        help_text=ITEMS_HELP,
     )
 
     def validate_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
 from rest_framework.parsers import JSONParser
@@ -26,7 +27,7 @@ class TooLarge(exceptions.APIException):
 
 
 class HasToken(permissions.BasePermission):
-    message = _("Skriv med en API-nyckel: Authorization: Bearer <nyckel>.")
+    message = gettext_lazy("Skriv med en API-nyckel: Authorization: Bearer <nyckel>.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return isinstance(request.auth, ApiToken)

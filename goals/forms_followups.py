@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goals.followups import explanation_required
-from goals.models import Assessment, FinancialOutcome, FulfillmentStatus, IndicatorValue, InvestmentOutcome, KeyEvents
+from goals.fulfillment import Status
+from goals.models import Assessment, FinancialOutcome, IndicatorValue, InvestmentOutcome, KeyEvents
 from portal.models import ReportingPeriod
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
@@ -38,7 +39,7 @@ class AssessmentForm(SectionForm):
 
     def __init__(self, *args: Any, has_forecast: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["forecast_status"].choices = [("", _("– välj –")), *FulfillmentStatus.choices]  # type: ignore[attr-defined]
+        self.fields["forecast_status"].choices = [("", _("– välj –")), *Status.choices]  # type: ignore[attr-defined]
         if not has_forecast:
             del self.fields["forecast_status"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from goals.models import FollowUp
+from goals.models import FollowUp, FulfillmentReport
 from portal.access import roles_for
 from portal.models import Membership
 from portal.rules import has_any_role, is_administrator, is_internal_reader, is_strategist
@@ -74,3 +74,24 @@ rules.add_perm("goals.publish_followup", is_strategist & followup_is_accepted)
 rules.add_perm("goals.view_periods", is_internal_reader)
 rules.add_perm("goals.manage_periods", is_strategist)
 rules.add_perm("goals.export_periods", is_strategist)
+
+# --- Annual fulfillment -------------------------------------------------------------
+
+
+@rules.predicate
+def report_is_published(user: Any, report: FulfillmentReport | None) -> bool:
+    return report is not None and report.state == FulfillmentReport.State.PUBLISHED
+
+
+@rules.predicate
+def report_is_publishable(user: Any, report: FulfillmentReport | None) -> bool:
+    return report is not None and report.is_draft and report.is_done
+
+
+# Published reports are read by everyone with a role; drafts by internal readers.
+rules.add_perm("goals.view_fulfillment_reports", has_any_role)
+rules.add_perm("goals.view_draft_fulfillment_reports", is_internal_reader)
+rules.add_perm("goals.view_fulfillment_report", has_any_role & report_is_published | is_internal_reader)
+# The strategist compiles and publishes.
+rules.add_perm("goals.compile_fulfillment", is_strategist)
+rules.add_perm("goals.publish_fulfillment_report", is_strategist & report_is_publishable)

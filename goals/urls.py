@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from goals import views, views_followups
+from goals import views, views_followups, views_reports
 
 app_name = "goals"
 
@@ -69,4 +69,12 @@ urlpatterns = [
     path("perioder/<int:period>/oppna/", views_followups.period_open, name="period_open"),
     path("perioder/<int:period>/stang/", views_followups.period_close, name="period_close"),
     path("perioder/<int:period>/excel/", views_followups.period_export, name="period_export"),
+    # The annual fulfillment: reports, starting a compilation, its progress, publishing, Excel and PDF.
+    path("maluppfyllelse/", views_reports.report_list, name="report_list"),
+    path("maluppfyllelse/sammanstall/", views_reports.report_start, name="report_start"),
+    path("maluppfyllelse/<int:report>/", views_reports.report_detail, name="report_detail"),
+    path("maluppfyllelse/<int:report>/forlopp/", views_reports.report_progress, name="report_progress"),
+    path("maluppfyllelse/<int:report>/publicera/", views_reports.report_publish, name="report_publish"),
+    path("maluppfyllelse/<int:report>/excel/", views_reports.report_xlsx, name="report_xlsx"),
+    path("maluppfyllelse/<int:report>/pdf/", views_reports.report_pdf, name="report_pdf"),
 ]

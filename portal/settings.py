@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "budgets",
     "goals",
     "api",
+    "kolada",
     "portal.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -369,6 +370,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "followup-deadline-notices": {"task": "goals.send_deadline_notices", "schedule": crontab(hour=7, minute=0)},
     "followup-outbox": {"task": "goals.send_pending_notifications", "schedule": timedelta(minutes=5)},
+    # Draft fulfillment reports compiled again each night from the day's figures (docs/fulfillment.md).
+    "fulfillment-nightly-drafts": {"task": "goals.recompile_fulfillment_drafts", "schedule": crontab(hour=2, minute=0)},
+    # Kolada's key figures once a night: Kolada revises published values without notice (docs/kolada.md).
+    "kolada-nightly-fetch": {"task": "kolada.fetch_nightly", "schedule": crontab(hour=4, minute=30)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 (VAR_DIR / "celery").mkdir(parents=True, exist_ok=True)
@@ -414,6 +419,27 @@ elif not EMAIL_BACKEND:
         )
     # The demo writes each email as a file in VAR_DIR/mail.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+# --- Key figures from Kolada (kolada/, docs/kolada.md) -----------------------------
+
+# The municipality's own id in Kolada (its four-digit municipality code). The development
+# default is the example's municipality (Alingsås, 1489); production must set it to fetch.
+KOLADA_MUNICIPALITY_ID = env.text("KOLADA_MUNICIPALITY_ID", "" if PRODUCTION else "1489")
+# How many years back a fetch asks for: the years before the current one, the latest first.
+KOLADA_YEARS = env.integer("KOLADA_YEARS", 3, minimum=1)
+
+# --- Annual fulfillment (goals/compilation.py, docs/fulfillment.md) ----------------
+
+# How a majority of the goals for sound financial management is counted: per group
+# (financial and operational goals each) or over both together. Shown with the verdict;
+# the strategist may choose otherwise for a report.
+FULFILLMENT_MAJORITY_COUNTING = env.choice("FULFILLMENT_MAJORITY_COUNTING", "per_group", ("per_group", "combined"))
+# A compilation whose worker has not reported for this long is taken to have died, and may be taken over.
+FULFILLMENT_STALE_SECONDS = env.integer("FULFILLMENT_STALE_SECONDS", 600, minimum=1)
+# Report rows written per batch (the progress bar moves once per batch).
+FULFILLMENT_ROW_BATCH_SIZE = env.integer("FULFILLMENT_ROW_BATCH_SIZE", 200, minimum=1)
+# Only for the integration test that kills a worker mid-run: seconds to pause after each batch. Leave 0.
+FULFILLMENT_TEST_PAUSE_SECONDS = env.integer("FULFILLMENT_TEST_PAUSE_SECONDS", 0, minimum=0)
 
 # --- Logging --------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("budget/", include("budgets.urls")),
     path("mal/", include("goals.urls")),
     path("api/", include("api.urls")),
+    path("kolada/", include("kolada.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -60,7 +60,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         if create and extracted:
             for role in extracted:
-                self.groups.add(Group.objects.get(name=Role(role)))
+                # get_or_create: a transactional test before this one may have flushed the migration's groups.
+                self.groups.add(Group.objects.get_or_create(name=Role(role))[0])
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -251,3 +252,24 @@ class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     figures_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 3, 31))
     deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 4, 24))
     deviation_threshold_percent = Decimal(2)
+
+
+# --- kolada ---
+
+
+class KoladaBindingFactory(factory.django.DjangoModelFactory):
+    """An efficiency index bound to its Kolada KPI, compared with the average of all municipalities."""
+
+    class Meta:
+        model = "kolada.KoladaBinding"
+
+    indicator = factory.SubFactory(
+        IndicatorFactory,
+        source=Indicator.Source.EXTERNAL,
+        external_id=factory.SelfAttribute("..kpi_id"),
+        unit="",
+        decimals=0,
+        goal__kind=Goal.Kind.OPERATIONAL,
+    )
+    kpi_id = "U11901"
+    comparison = "average"

@@ -24,7 +24,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from goals.services import period_open
+from goals.services import fulfillment_compile, fulfillment_compile_start, period_open
+from kolada.models import FetchChange, FetchRun, GenderSplit
 from portal.models import Committee, User
 from tests.conftest import PERSONAS
 from tests.factories import (
@@ -33,6 +34,7 @@ from tests.factories import (
     FocusAreaFactory,
     IndicatorFactory,
     InvestmentBudgetFactory,
+    KoladaBindingFactory,
     MeasurementFactory,
     MunicipalityFactory,
     OperatingBudgetFactory,
@@ -108,9 +110,21 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"api:not_found", same(404)),  # any other address under /api/v1/
     (r"api:tokens", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"api:token_revoke", same(405)),  # POST only
+    # --- fulfillment (goals/urls.py, report_*): the sample report is a compiled draft ---
+    # Any role sees the list (published reports); drafts are for internal readers, the rest are told nothing.
+    (r"goals:report_list", signed_in(200) | {"outsider": 403}),
+    (
+        r"goals:report_(detail|progress|xlsx|pdf)",
+        signed_in(200) | {"reporter": 404, "approver": 404, "hr_editor": 404, "outsider": 403},
+    ),
+    (r"goals:report_(start|publish)", same(405)),  # POST only, for the strategist
     # --- goals (goals/urls.py) ---
     (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
     (r"goals:goal", signed_in(200) | {"outsider": 403}),
+    # --- kolada (kolada/urls.py): the strategist and the administrator only ---
+    (r"kolada:(index|run)", signed_in(403) | {"strategist": 200, "administrator": 200}),
+    (r"kolada:(fetch|upload)", same(405)),  # POST only
+    (r"admin:kolada_(fetchrun|fetchchange|gendersplit)_add", administrators_only(403)),  # written by fetches only
     # Django admin
     (r"admin:index", administrators_only(200)),
     # Sign-in happens on the portal's page; signed-in non-administrators are refused, not looped.
@@ -128,7 +142,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"admin:auth_user_password_change", administrators_only(200)),  # Django names it so for any user model
     (r"admin:axes_\w+_add", administrators_only(403)),  # sign-in records are never made by hand
     (
-        r"admin:(?!axes_\w+_add|auth_user_password_change)\w+_\w+_(changelist|add|change|delete|history)",
+        r"admin:(?!axes_\w+_add|auth_user_password_change|kolada_(fetchrun|fetchchange|gendersplit)_add)"
+        r"\w+_\w+_(changelist|add|change|delete|history)",
         administrators_only(200),
     ),
     (r"admin:<catch-all>", administrators_only(404)),
@@ -222,6 +237,11 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
     InvestmentBudgetFactory(document=document, committee=committee)
     TargetFactory(indicator=MeasurementFactory().indicator)
     FocusAreaFactory()
+    # One of each kolada model, for the Kolada pages and their admin pages.
+    binding = KoladaBindingFactory()
+    kolada_run = FetchRun.objects.create(trigger=FetchRun.Trigger.NIGHTLY)
+    FetchChange.objects.create(run=kolada_run, indicator=binding.indicator, kpi_id="U11901", year=2025, kind="created")
+    GenderSplit.objects.create(indicator=binding.indicator, year=2025, values={"T": "60"})
     users: dict[str, User | None] = {ANONYMOUS: None}
     for persona in PERSONAS:
         users[persona] = request.getfixturevalue(persona)
@@ -238,7 +258,11 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
     period = ReportingPeriodFactory()
     followup = period_open(period=period, actor=None)[0]
     sample |= {"period": period.pk, "followup": followup.pk, "assessment": followup.assessments.get().pk}
+    report = fulfillment_compile_start(year=document.year, as_of=None, actor=None, queue=False)
+    fulfillment_compile(report_id=report.pk)
+    sample["report"] = report.pk
     sample["rest"] = "finns-inte/"
+    sample["run"] = kolada_run.pk
     failures = []
     routes = list(walk(get_resolver().url_patterns))
     for persona, user in users.items():

@@ -49,6 +49,34 @@ def database_url_of_test_database() -> str:
     raise AssertionError(f"no worker set-up for {connection.vendor}")
 
 
+def start_worker(queue: str, redis_url: str, **settings: str) -> subprocess.Popen[bytes]:
+    """A ``celery worker`` process on the test database serving ``queue``; ``settings`` go to its environment."""
+    env = (
+        os.environ
+        | {
+            "DATABASE_URL": database_url_of_test_database(),
+            "CELERY_BROKER_URL": redis_url,
+            "CELERY_RESULT_BACKEND": redis_url,
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+        }
+        | settings
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--queues", queue,
+         "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+
+
+def stop(worker: subprocess.Popen[bytes]) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
 @pytest.fixture
 def celery_worker_queue(redis_url: str, transactional_db: None) -> Iterator[str]:
     """A real ``celery worker`` process on the test database, serving a queue of its own.
@@ -58,23 +86,20 @@ def celery_worker_queue(redis_url: str, transactional_db: None) -> Iterator[str]
     process and sees only committed data.
     """
     queue = f"test-{uuid.uuid4().hex}"
-    env = os.environ | {
-        "DATABASE_URL": database_url_of_test_database(),
-        "CELERY_BROKER_URL": redis_url,
-        "CELERY_RESULT_BACKEND": redis_url,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--queues", queue,
-         "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
+    worker = start_worker(queue, redis_url)
     try:
         yield queue
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop(worker)
+
+
+@pytest.fixture
+def workers(redis_url: str, transactional_db: None) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """For a test that starts (and kills) its own workers with ``start_worker``: each is stopped at the end."""
+    started: list[subprocess.Popen[bytes]] = []
+    try:
+        yield started
+    finally:
+        for worker in started:
+            if worker.poll() is None:
+                stop(worker)

@@ -1,0 +1,141 @@
+"""The annual fulfillment reports: the list with the strategist's start form, a report with its
+progress (htmx polls a partial while the compilation runs), publishing, and the report as Excel and PDF.
+
+Access: ``goals.access.get_report_for_user`` (published reports for every role, drafts for internal
+readers); the services do the writing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from goals import services
+from goals.access import get_report_for_user
+from goals.forms_reports import CompileForm
+from goals.models import FulfillmentReport, ReportRow
+from goals.pdf import html_to_pdf
+from goals.reports import build_tree
+from goals.spreadsheet import report_workbook
+from portal.models import User
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied(f"missing-permission perm={perm}")
+
+
+def _rows(report: FulfillmentReport) -> list[ReportRow]:
+    """The rows of the report's current generation: never those of a compilation still under way."""
+    return list(ReportRow.objects.filter(report=report, generation=report.generation).order_by("position"))
+
+
+@require_GET
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "goals.view_fulfillment_reports")
+    reports = list(FulfillmentReport.objects.for_user(_user(request)).select_related("as_of"))
+    form = None
+    if request.user.has_perm("goals.compile_fulfillment"):
+        form = CompileForm(initial={"year": timezone.localdate().year})
+    return render(request, "goals/report_list.html", {"reports": reports, "form": form})
+
+
+@require_POST
+@login_required
+def report_start(request: HttpRequest) -> HttpResponse:
+    _require(request, "goals.compile_fulfillment")
+    form = CompileForm(request.POST)
+    if not form.is_valid():
+        reports = list(FulfillmentReport.objects.for_user(_user(request)).select_related("as_of"))
+        return render(request, "goals/report_list.html", {"reports": reports, "form": form}, status=400)
+    report = services.fulfillment_compile_start(
+        year=form.cleaned_data["year"],
+        as_of=form.cleaned_data["as_of"],
+        actor=_user(request),
+        counting=form.cleaned_data["counting"],
+    )
+    return redirect("goals:report_detail", report.pk)
+
+
+@require_GET
+@login_required
+def report_detail(request: HttpRequest, report: int) -> HttpResponse:
+    """Queries: the report (with its period and people), its rows; the user's roles."""
+    item = get_report_for_user(request, report)
+    tree = build_tree(_rows(item)) if item.generation else None
+    return render(request, "goals/report_detail.html", {"report": item, "tree": tree})
+
+
+@require_GET
+@login_required
+def report_progress(request: HttpRequest, report: int) -> HttpResponse:
+    """The progress partial that the report page polls; once the compilation is over, the page reloads."""
+    item = get_report_for_user(request, report)
+    if request.htmx and not item.is_working:  # type: ignore[attr-defined]
+        return HttpResponseClientRefresh()
+    return render(request, "goals/report_detail.html#progress", {"report": item})
+
+
+@require_POST
+@login_required
+def report_publish(request: HttpRequest, report: int) -> HttpResponse:
+    item = get_report_for_user(request, report, "goals.publish_fulfillment_report")
+    try:
+        services.fulfillment_publish(report=item, actor=_user(request))
+    except services.Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Sammanställningen är publicerad och ändras inte längre."))
+    return redirect("goals:report_detail", item.pk)
+
+
+def _filename(report: FulfillmentReport, extension: str) -> str:
+    name = f"maluppfyllelse-{report.year}-v{report.version}"
+    if report.as_of_id:
+        name += f"-period-{report.as_of_id}"
+    return re.sub(r"[^a-z0-9-]", "", name) + f".{extension}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def report_xlsx(request: HttpRequest, report: int) -> HttpResponse:
+    item = get_report_for_user(request, report)
+    if not item.generation:
+        messages.info(request, _("Sammanställningen är inte klar ännu."))
+        return redirect("goals:report_detail", item.pk)
+    return _download(report_workbook(item, build_tree(_rows(item))), XLSX, _filename(item, "xlsx"))
+
+
+@require_GET
+@login_required
+def report_pdf(request: HttpRequest, report: int) -> HttpResponse:
+    item = get_report_for_user(request, report)
+    if not item.generation:
+        messages.info(request, _("Sammanställningen är inte klar ännu."))
+        return redirect("goals:report_detail", item.pk)
+    html = render_to_string("goals/report_pdf.html", {"report": item, "tree": build_tree(_rows(item))}, request)
+    return _download(html_to_pdf(html), "application/pdf", _filename(item, "pdf"))

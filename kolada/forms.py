@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+# A saved answer for a few dozen KPIs over some years is well under a megabyte.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class ResponseFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Sparat svar från Koladas API (.json)"),
+        help_text=_(
+            "Ett svar från https://api.kolada.se/v3/data/kpi/…, eller en JSON-lista med flera svar "
+            "(värden och kommungrupper), sparat på en dator som når Kolada."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
+        error_messages={
+            "required": _("Välj en fil att läsa in: ett sparat svar från Koladas API."),
+            "empty": _("Filen är tom. Spara svaret från Kolada på nytt och läs in det igen."),
+        },
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("Filen är större än %(limit)d MB. Hämta färre nyckeltal eller år åt gången.")
+                % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        return upload

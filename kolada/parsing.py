@@ -1,0 +1,215 @@
+"""Reading Kolada's v3 responses into plain values: no network, no database.
+
+Both the client (a live fetch) and the import of a saved response file go
+through these functions, so a file is read exactly as the API's answer is.
+The shapes, as Kolada's v3 documentation gives them:
+
+- data: ``{"count", "next_page", "previous_page", "values": [{"kpi", "municipality",
+  "period", "values": [{"gender", "status", "count", "value"}]}]}``
+- KPI metadata: ``{"values": [{"id", "title", "is_divided_by_gender", ...}]}``
+- municipalities: ``{"values": [{"id", "title", "type"}]}``
+- municipality groups: ``{"values": [{"id", "title", "members": [{"id", "title"}]}]}``
+  (members are also seen as ``{"member_id", "member_title"}``; both are read).
+
+A value that is null, or whose status is "Missing", is absent (None), never zero.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+VALUE_PLACES = Decimal("0.0001")  # as many decimals as goals.Measurement keeps
+MISSING_STATUS = "missing"
+
+
+class KoladaError(Exception):
+    """Kolada could not be reached, or answered with something Styrportal cannot use. The message is Swedish."""
+
+
+class KoladaFormatError(KoladaError):
+    """A response that is not what Kolada's v3 documentation describes."""
+
+
+@dataclass(frozen=True)
+class DataPoint:
+    kpi: str
+    municipality: str  # a municipality id ("1489") or a group id ("G124026")
+    year: int
+    gender: str  # "T" total, "K" women, "M" men
+    value: Decimal | None
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    title: str
+    is_divided_by_gender: bool = False
+
+
+@dataclass(frozen=True)
+class Municipality:
+    id: str
+    title: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    member_ids: tuple[str, ...] = ()
+
+
+def load_json(body: bytes, *, what: str) -> Any:
+    """The parsed JSON of a response body; ``what`` names the response in the error."""
+    try:
+        return json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KoladaFormatError(
+            _("Svaret från Kolada (%(what)s) är inte giltig JSON (%(reason)s). Inget har sparats.")
+            % {"what": what, "reason": str(exc)}
+        ) from None
+
+
+def _malformed(what: str, detail: str) -> KoladaFormatError:
+    return KoladaFormatError(
+        _("Svaret från Kolada (%(what)s) har inte det format Koladas API version 3 beskriver: %(detail)s.")
+        % {"what": what, "detail": detail}
+    )
+
+
+def values_of(payload: Any, *, what: str) -> list[dict[str, Any]]:
+    """The ``values`` list of a v3 response, each a mapping."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
+        raise _malformed(what, _("listan ”values” saknas"))
+    rows = payload["values"]
+    if not all(isinstance(row, dict) for row in rows):
+        raise _malformed(what, _("”values” innehåller något annat än poster"))
+    return rows
+
+
+def next_page(payload: Any) -> str | None:
+    """The address of the next page, or None on the last one."""
+    url = payload.get("next_page") if isinstance(payload, dict) else None
+    return url if isinstance(url, str) and url else None
+
+
+def to_decimal(raw: Any, *, status: str = "", what: str = "data") -> Decimal | None:
+    """A published number as a Decimal with four decimals; None when it is null or marked missing."""
+    if raw is None or status.strip().lower() == MISSING_STATUS:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise _malformed(what, _("värdet %(value)r är inget tal") % {"value": raw})
+    try:
+        number = Decimal(str(raw))
+    except InvalidOperation:
+        raise _malformed(what, _("värdet %(value)r är inget tal") % {"value": raw}) from None
+    if not number.is_finite():
+        raise _malformed(what, _("värdet %(value)r är inget tal") % {"value": raw})
+    return number.quantize(VALUE_PLACES)
+
+
+def parse_data(payload: Any, *, what: str = "data") -> list[DataPoint]:
+    """Every value of a data response, one per KPI, municipality, year and gender."""
+    points: list[DataPoint] = []
+    for row in values_of(payload, what=what):
+        try:
+            kpi, municipality, year = str(row["kpi"]), str(row["municipality"]), int(row["period"])
+            genders = row["values"]
+        except (KeyError, TypeError, ValueError):
+            raise _malformed(what, _("en post saknar kpi, municipality, period eller values")) from None
+        if not isinstance(genders, list):
+            raise _malformed(what, _("”values” för %(kpi)s är ingen lista") % {"kpi": kpi})
+        for entry in genders:
+            if not isinstance(entry, dict) or "gender" not in entry:
+                raise _malformed(what, _("ett värde för %(kpi)s saknar gender") % {"kpi": kpi})
+            status = str(entry.get("status") or "")
+            points.append(
+                DataPoint(
+                    kpi=kpi,
+                    municipality=municipality,
+                    year=year,
+                    gender=str(entry["gender"]),
+                    value=to_decimal(entry.get("value"), status=status, what=what),
+                    status=status,
+                )
+            )
+    return points
+
+
+def parse_kpis(payload: Any, *, what: str = "kpi") -> list[Kpi]:
+    kpis = []
+    for row in values_of(payload, what=what):
+        if "id" not in row:
+            raise _malformed(what, _("ett nyckeltal saknar id"))
+        kpis.append(
+            Kpi(
+                id=str(row["id"]),
+                title=str(row.get("title") or ""),
+                is_divided_by_gender=bool(row.get("is_divided_by_gender")),
+            )
+        )
+    return kpis
+
+
+def parse_municipalities(payload: Any, *, what: str = "municipality") -> list[Municipality]:
+    municipalities = []
+    for row in values_of(payload, what=what):
+        if "id" not in row:
+            raise _malformed(what, _("en kommun saknar id"))
+        municipalities.append(
+            Municipality(id=str(row["id"]), title=str(row.get("title") or ""), type=str(row.get("type") or ""))
+        )
+    return municipalities
+
+
+def parse_groups(payload: Any, *, what: str = "municipality_groups") -> list[Group]:
+    groups = []
+    for row in values_of(payload, what=what):
+        if "id" not in row or "title" not in row:
+            raise _malformed(what, _("en kommungrupp saknar id eller title"))
+        members = row.get("members") or []
+        if not isinstance(members, list):
+            raise _malformed(what, _("medlemmarna i %(title)s är ingen lista") % {"title": row["title"]})
+        member_ids = tuple(
+            str(member.get("id", member.get("member_id", ""))) for member in members if isinstance(member, dict)
+        )
+        groups.append(Group(id=str(row["id"]), title=str(row["title"]), member_ids=member_ids))
+    return groups
+
+
+def normalise_title(title: str) -> str:
+    """A group title as it is compared: case and runs of whitespace do not matter."""
+    return " ".join(title.split()).casefold()
+
+
+def find_group(groups: list[Group], title: str) -> Group | None:
+    """The group with this title; None if there is none."""
+    wanted = normalise_title(title)
+    return next((group for group in groups if normalise_title(group.title) == wanted), None)
+
+
+def response_kind(payload: Any) -> str:
+    """What a saved response holds, from the shape of its first value: "data", "groups", "kpi" or "municipality".
+
+    An empty response is "empty"; anything else raises ``KoladaFormatError``.
+    """
+    rows = values_of(payload, what=_("filen"))
+    if not rows:
+        return "empty"
+    first = rows[0]
+    if {"kpi", "municipality", "period"} <= first.keys():
+        return "data"
+    if "members" in first:
+        return "groups"
+    if "is_divided_by_gender" in first or "operating_area" in first:
+        return "kpi"
+    if "type" in first and "title" in first:
+        return "municipality"
+    raise _malformed(_("filen"), _("det går inte att se vilket slags svar den innehåller"))

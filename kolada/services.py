@@ -1,0 +1,456 @@
+"""Fetching Kolada's values for the bound indicators and storing them as measurements.
+
+A fetch has two halves. ``collect()`` reads everything it needs (from the API
+or from a saved response file) and writes nothing; ``store()`` writes it all
+in one transaction. So a bad or unreachable response leaves every existing
+value as it was, and nothing talks to the network inside a transaction.
+
+Each value becomes a ``goals.Measurement`` (basis outcome, period year):
+``value`` is the municipality's total (gender T), ``reference_value`` the
+comparison's total, ``source`` "Kolada U11901, hämtat 2026-11-27". A value
+that changes is saved through the model, so django-simple-history keeps the
+old one. A value Kolada publishes as missing (or null) is stored as absent,
+never zero; a year Kolada has published nothing for is not written at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goals.models import Measurement
+from kolada.client import KoladaClient
+from kolada.models import FetchChange, FetchRun, GenderSplit, KoladaBinding
+from kolada.parsing import (
+    DataPoint,
+    Group,
+    KoladaError,
+    Kpi,
+    find_group,
+    load_json,
+    parse_data,
+    parse_groups,
+    parse_kpis,
+    response_kind,
+)
+from portal.models import User
+
+logger = logging.getLogger("portal.kolada")
+
+TOTAL = "T"
+
+
+# --- Where the values come from ------------------------------------------------
+
+
+class Source(Protocol):
+    def kpis(self, ids: Sequence[str]) -> list[Kpi] | None:
+        """The KPIs that exist among ``ids``; None when the source cannot tell."""
+
+    def groups(self) -> list[Group]: ...
+
+    def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]: ...
+
+
+class ApiSource:
+    """Kolada's API, through the client."""
+
+    def __init__(self, client: KoladaClient | None = None) -> None:
+        self.client = client or KoladaClient()
+
+    def kpis(self, ids: Sequence[str]) -> list[Kpi] | None:
+        return self.client.kpis(ids)
+
+    def groups(self) -> list[Group]:
+        return self.client.groups()
+
+    def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        return self.client.data(kpis=kpis, municipalities=municipalities, years=years)
+
+
+class FileSource:
+    """Saved API responses: one v3 response, or a JSON list of them (data, municipality groups, KPI metadata).
+
+    Read with the same parser as the API's answers.
+    """
+
+    def __init__(self, body: bytes) -> None:
+        payload = load_json(body, what=_("filen"))
+        payloads = payload if isinstance(payload, list) else [payload]
+        self.points: list[DataPoint] = []
+        self._groups: list[Group] = []
+        self._kpis: list[Kpi] | None = None
+        for part in payloads:
+            kind = response_kind(part)
+            if kind == "data":
+                self.points.extend(parse_data(part, what=_("filen")))
+            elif kind == "groups":
+                self._groups.extend(parse_groups(part, what=_("filen")))
+            elif kind == "kpi":
+                self._kpis = [*(self._kpis or []), *parse_kpis(part, what=_("filen"))]
+        if not self.points:
+            raise KoladaError(
+                _("Filen innehåller inga värden från Kolada. Spara svaret från adressen /v3/data/kpi/… och läs in det.")
+            )
+
+    def kpis(self, ids: Sequence[str]) -> list[Kpi] | None:
+        return self._kpis
+
+    def groups(self) -> list[Group]:
+        return self._groups
+
+    def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        wanted_kpis, wanted_units, wanted_years = set(kpis), set(municipalities), set(years)
+        return [
+            point
+            for point in self.points
+            if point.kpi in wanted_kpis and point.municipality in wanted_units and point.year in wanted_years
+        ]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({point.year for point in self.points})
+
+
+# --- Collecting: reads only ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FetchedValue:
+    indicator_id: int
+    kpi_id: str
+    year: int
+    value: Decimal | None
+    reference_value: Decimal | None
+    genders: dict[str, str | None]
+    reference_genders: dict[str, str | None]
+
+
+@dataclass
+class Collected:
+    values: list[FetchedValue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+
+def fetch_years(*, today: datetime.date, count: int) -> list[int]:
+    """The ``count`` years before ``today``'s: Kolada publishes a year's figures in the year after."""
+    return list(range(today.year - count, today.year))
+
+
+def _genders(points: dict[str, Decimal | None]) -> dict[str, str | None]:
+    return {gender: None if value is None else format(value.normalize(), "f") for gender, value in points.items()}
+
+
+def collect(
+    *, bindings: Iterable[KoladaBinding], source: Source, municipality_id: str, years: Sequence[int]
+) -> Collected:
+    """Everything the bindings need from the source, as plain values; writes nothing.
+
+    Raises ``KoladaError`` when the source cannot be read. A binding that
+    cannot be served (an unknown KPI, a group not found) is skipped with a
+    warning, and its stored values are left as they are.
+    """
+    if not municipality_id:
+        raise KoladaError(
+            _("Kommunens id i Kolada är inte inställt. Sätt KOLADA_MUNICIPALITY_ID (t.ex. 1489 för Alingsås).")
+        )
+    bindings = list(bindings)
+    collected = Collected(years=sorted(years))
+    if not bindings:
+        return collected
+
+    known = source.kpis([binding.kpi_id for binding in bindings])
+    if known is not None:
+        known_ids = {kpi.id for kpi in known}
+        for binding in bindings:
+            if binding.kpi_id not in known_ids:
+                collected.warnings.append(
+                    _("Nyckeltalet %(kpi)s (%(indicator)s) finns inte i Kolada; dess värden har inte hämtats.")
+                    % {"kpi": binding.kpi_id, "indicator": binding.indicator}
+                )
+        bindings = [binding for binding in bindings if binding.kpi_id in known_ids]
+
+    groups = source.groups() if any(binding.comparison_group_title for binding in bindings) else []
+    comparison_of: dict[int, str] = {}
+    for binding in bindings:
+        if binding.comparison == KoladaBinding.Comparison.MUNICIPALITY:
+            comparison_of[binding.pk] = binding.comparison_municipality_id
+            continue
+        group = find_group(groups, binding.comparison_group_title)
+        if group is None:
+            collected.warnings.append(
+                _(
+                    "Kommungruppen ”%(title)s” finns inte i Kolada; värdena för %(indicator)s har inte "
+                    "hämtats. Kontrollera gruppens namn i kopplingen."
+                )
+                % {"title": binding.comparison_group_title, "indicator": binding.indicator}
+            )
+            continue
+        comparison_of[binding.pk] = group.id
+    bindings = [binding for binding in bindings if binding.pk in comparison_of]
+    if not bindings:
+        return collected
+
+    points = source.data(
+        kpis=[binding.kpi_id for binding in bindings],
+        municipalities=[municipality_id, *comparison_of.values()],
+        years=years,
+    )
+    index: dict[tuple[str, str, int], dict[str, Decimal | None]] = {}
+    for point in points:
+        index.setdefault((point.kpi, point.municipality, point.year), {})[point.gender] = point.value
+
+    for binding in bindings:
+        for year in sorted(years):
+            own = index.get((binding.kpi_id, municipality_id, year))
+            if own is None:
+                continue  # nothing published for the year yet: nothing to store
+            reference = index.get((binding.kpi_id, comparison_of[binding.pk], year), {})
+            collected.values.append(
+                FetchedValue(
+                    indicator_id=binding.indicator_id,
+                    kpi_id=binding.kpi_id,
+                    year=year,
+                    value=own.get(TOTAL),
+                    reference_value=reference.get(TOTAL),
+                    genders=_genders(own),
+                    reference_genders=_genders(reference),
+                )
+            )
+    return collected
+
+
+# --- Storing: one transaction ----------------------------------------------------------
+
+
+def source_text(*, kpi_id: str, fetched_on: datetime.date) -> str:
+    """What a measurement says about where it came from: "Kolada U11901, hämtat 2026-11-27".
+
+    Stored data, so in the portal's language whatever language the request had.
+    """
+    return f"Kolada {kpi_id}, hämtat {fetched_on.isoformat()}"
+
+
+def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None = None) -> FetchRun:
+    """Writes the collected values, their changes and the run's counts, all in one transaction.
+
+    One query for the existing measurements and one for the gender splits,
+    then a save (with its history row) per new or changed value.
+    """
+    now = now or timezone.now()
+    fetched_on = timezone.localdate(now)
+    with transaction.atomic():
+        indicator_ids = {value.indicator_id for value in collected.values}
+        existing = {
+            (m.indicator_id, m.year): m
+            for m in Measurement.objects.select_for_update().filter(
+                indicator_id__in=indicator_ids,
+                year__in=collected.years,
+                period=Measurement.Period.YEAR,
+                basis=Measurement.Basis.OUTCOME,
+            )
+        }
+        splits = {
+            (split.indicator_id, split.year): split
+            for split in GenderSplit.objects.select_for_update().filter(
+                indicator_id__in=indicator_ids, year__in=collected.years
+            )
+        }
+        changes: list[FetchChange] = []
+        counts = {"created": 0, "changed": 0, "unchanged": 0, "missing": 0}
+        for fetched in collected.values:
+            if fetched.value is None:
+                counts["missing"] += 1
+            measurement = existing.get((fetched.indicator_id, fetched.year))
+            if measurement is not None and (measurement.value, measurement.reference_value) == (
+                fetched.value,
+                fetched.reference_value,
+            ):
+                counts["unchanged"] += 1
+            else:
+                kind = FetchChange.Kind.CREATED if measurement is None else FetchChange.Kind.CHANGED
+                counts["created" if measurement is None else "changed"] += 1
+                changes.append(
+                    FetchChange(
+                        run=run,
+                        indicator_id=fetched.indicator_id,
+                        kpi_id=fetched.kpi_id,
+                        year=fetched.year,
+                        kind=kind,
+                        old_value=measurement.value if measurement else None,
+                        new_value=fetched.value,
+                        old_reference_value=measurement.reference_value if measurement else None,
+                        new_reference_value=fetched.reference_value,
+                    )
+                )
+                if measurement is None:
+                    measurement = Measurement(
+                        indicator_id=fetched.indicator_id,
+                        year=fetched.year,
+                        period=Measurement.Period.YEAR,
+                        basis=Measurement.Basis.OUTCOME,
+                    )
+                measurement.value = fetched.value
+                measurement.reference_value = fetched.reference_value
+                measurement.source = source_text(kpi_id=fetched.kpi_id, fetched_on=fetched_on)
+                measurement.recorded_at = now
+                measurement.recorded_by = None
+                # simple_history keeps the earlier value; the reason names the run that replaced it.
+                measurement._change_reason = f"Hämtning från Kolada nr {run.pk}"  # type: ignore[attr-defined]
+                measurement.save()
+            split = splits.get((fetched.indicator_id, fetched.year))
+            if split is None:
+                GenderSplit.objects.create(
+                    indicator_id=fetched.indicator_id,
+                    year=fetched.year,
+                    values=fetched.genders,
+                    reference_values=fetched.reference_genders,
+                    run=run,
+                )
+            elif (split.values, split.reference_values) != (fetched.genders, fetched.reference_genders):
+                split.values, split.reference_values, split.run = fetched.genders, fetched.reference_genders, run
+                split.save(update_fields=["values", "reference_values", "run"])
+        FetchChange.objects.bulk_create(changes)
+        run.created_count = counts["created"]
+        run.changed_count = counts["changed"]
+        run.unchanged_count = counts["unchanged"]
+        run.missing_count = counts["missing"]
+        run.warnings = "\n".join(collected.warnings)
+        run.years = collected.years
+        run.state = FetchRun.State.SUCCEEDED
+        run.error = ""
+        run.finished_at = timezone.now()
+        run.save()
+        changed_years = sorted({change.year for change in changes})
+        if changed_years:
+            transaction.on_commit(lambda: recompile_draft_fulfillment(years=changed_years))
+    return run
+
+
+def recompile_draft_fulfillment(*, years: Sequence[int]) -> int:
+    """Queues a new compilation of each draft fulfillment report of these years; returns how many.
+
+    Called after the fetch has committed, with the years whose values changed.
+    A published report never changes; a draft whose compilation is running is
+    not queued twice (goals.services.fulfillment_compile_start sees to both).
+    """
+    # Imported here: the annual compilation is goals' (goals/compilation.py, goals.tasks.compile_fulfillment).
+    from goals.models import FulfillmentReport
+    from goals.services import fulfillment_compile_start
+
+    queued = 0
+    for draft in FulfillmentReport.objects.drafts().filter(year__in=years).select_related("as_of").order_by("pk"):
+        fulfillment_compile_start(year=draft.year, as_of=draft.as_of, actor=None)
+        queued += 1
+    if queued:
+        logger.info("kolada values changed for years=%s; %d draft report(s) queued", list(years), queued)
+    return queued
+
+
+# --- Runs ------------------------------------------------------------------------------
+
+
+def _fail(run: FetchRun, message: str) -> FetchRun:
+    run.state = FetchRun.State.FAILED
+    run.error = message
+    run.finished_at = timezone.now()
+    run.save(update_fields=["state", "error", "finished_at"])
+    logger.warning("kolada fetch run=%s failed: %s", run.pk, message)
+    return run
+
+
+def fetch_request(*, actor: User) -> FetchRun | None:
+    """Queues a fetch for the strategist, after commit; None if one is already queued or running."""
+    from kolada import tasks
+
+    with transaction.atomic():
+        if FetchRun.objects.select_for_update().in_progress().exists():
+            return None
+        run = FetchRun.objects.create(trigger=FetchRun.Trigger.MANUAL, requested_by=actor)
+        transaction.on_commit(lambda: tasks.fetch.delay(run.pk))
+    return run
+
+
+def fetch_start(*, trigger: str, actor: User | None = None) -> FetchRun | None:
+    """A run that starts now (nightly, or from the command); None if another is queued or running."""
+    with transaction.atomic():
+        if FetchRun.objects.select_for_update().in_progress().exists():
+            return None
+        return FetchRun.objects.create(
+            trigger=trigger, requested_by=actor, state=FetchRun.State.RUNNING, started_at=timezone.now()
+        )
+
+
+def claim(*, run_id: int) -> bool:
+    """Takes a queued run for this worker; False if another worker has it or it is done."""
+    return bool(
+        FetchRun.objects.filter(pk=run_id, state=FetchRun.State.QUEUED).update(
+            state=FetchRun.State.RUNNING, started_at=timezone.now()
+        )
+    )
+
+
+def fetch_execute(
+    *,
+    run: FetchRun,
+    source: Source | None = None,
+    years: Sequence[int] | None = None,
+    today: datetime.date | None = None,
+) -> FetchRun:
+    """Collects from Kolada (no transaction open), then stores in one; a failure is recorded on the run."""
+    years = list(years or fetch_years(today=today or timezone.localdate(), count=settings.KOLADA_YEARS))
+    try:
+        collected = collect(
+            bindings=KoladaBinding.objects.active().select_related("indicator"),
+            source=source or ApiSource(),
+            municipality_id=settings.KOLADA_MUNICIPALITY_ID,
+            years=years,
+        )
+    except KoladaError as exc:
+        return _fail(run, str(exc))
+    return store(run=run, collected=collected)
+
+
+def import_file(*, body: bytes, file_name: str, actor: User | None) -> FetchRun:
+    """Reads a saved response file and stores its values like a fetch; a bad file is recorded as a failed run."""
+    run = FetchRun.objects.create(
+        trigger=FetchRun.Trigger.FILE,
+        requested_by=actor,
+        file_name=file_name[:255],
+        state=FetchRun.State.RUNNING,
+        started_at=timezone.now(),
+    )
+    try:
+        source = FileSource(body)
+    except KoladaError as exc:
+        return _fail(run, str(exc))
+    return fetch_execute(run=run, source=source, years=source.years)
+
+
+def describe_counts(run: FetchRun) -> str:
+    """The run's outcome in one sentence, for messages and the command."""
+    if run.state == FetchRun.State.FAILED:
+        return run.error
+    return _("%(created)d nya, %(changed)d ändrade, %(unchanged)d oförändrade värden; %(missing)d saknas i Kolada.") % {
+        "created": run.created_count,
+        "changed": run.changed_count,
+        "unchanged": run.unchanged_count,
+        "missing": run.missing_count,
+    }
+
+
+def latest_changes(run: FetchRun | None) -> list[FetchChange]:
+    """What the run changed, with the indicators' names: one query."""
+    if run is None:
+        return []
+    return list(run.changes.select_related("indicator__goal"))
