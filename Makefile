@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo test lint lock messages clean
+.PHONY: install demo test lint lock messages clean bench bench-pg
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Styrportal needs Python 3.11 or newer: run make with PYTHON=python3.11 (or newer).")'
@@ -30,9 +30,18 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy portal budgets goals api kolada manage.py
+	$(BIN)/mypy portal budgets goals api kolada bench manage.py
 	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djade --check --target-version 5.2
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The benchmark on a large synthetic municipality, in its own database (docs/benchmark.md).
+# BENCH_ARGS="--scale 0.1" for a quick run; bench-pg uses PostgreSQL and adds the gunicorn load test.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/styrportal_bench
+bench: install
+	DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+bench-pg: install
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -16,7 +16,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budgets.models import BudgetDocument
-from goals.models import FocusArea, Goal, Indicator, Measurement, Target, Vision
+from goals.models import (
+    EmployerInitiative,
+    FocusArea,
+    FulfillmentReport,
+    Goal,
+    Indicator,
+    Measurement,
+    ReportRow,
+    Target,
+    Vision,
+)
 from portal.models import Committee
 
 
@@ -264,3 +274,71 @@ class ItemErrorSerializer(serializers.Serializer[Any]):
 class ErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
     errors = ItemErrorSerializer(many=True, required=False)  # type: ignore[assignment]
+
+
+class KeyFigureSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField(help_text=_("T.ex. ”Friskvårdsbidrag”."))  # type: ignore[assignment]  # a field, not Field.label
+    value = serializers.CharField(help_text=_("T.ex. ”2 200 kr”."))
+    previous = serializers.CharField(allow_blank=True, help_text=_("Tidigare värde, t.ex. ”1 500 kr”; tomt om inget."))
+
+
+class EmployerInitiativeSerializer(serializers.ModelSerializer[EmployerInitiative]):
+    key_figures = KeyFigureSerializer(many=True, read_only=True)
+    focus_areas = FocusAreaSerializer(many=True, read_only=True)
+    goals: serializers.PrimaryKeyRelatedField[Goal] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text=_("Id för de antagna mål som satsningen bidrar till.")
+    )
+    published_at = serializers.DateTimeField(source="publish_at", read_only=True)
+
+    class Meta:
+        model = EmployerInitiative
+        fields = [
+            "slug",
+            "title",
+            "category",
+            "summary",
+            "body",
+            "key_figures",
+            "focus_areas",
+            "goals",
+            "contact",
+            "published_at",
+        ]
+
+
+class ReportRowSerializer(serializers.ModelSerializer[ReportRow]):
+    class Meta:
+        model = ReportRow
+        fields = [
+            "kind",
+            "subject_id",
+            "parent_id",
+            "title",
+            "level",
+            "goal_kind",
+            "committee",
+            "status",
+            "explanation",
+        ]
+
+
+class FulfillmentReportSerializer(serializers.ModelSerializer[FulfillmentReport]):
+    as_of: serializers.StringRelatedField[Any] = serializers.StringRelatedField(
+        read_only=True, allow_null=True, help_text=_("Perioden sammanställningen avser; null: hela året.")
+    )
+
+    class Meta:
+        model = FulfillmentReport
+        fields = ["id", "year", "as_of", "version", "published_at", "counting", "verdict_met", "verdict_text"]
+
+
+class FulfillmentReportDetailSerializer(FulfillmentReportSerializer):
+    rows = serializers.SerializerMethodField(help_text=_("Fokusområden, mål och indikatorer med måluppfyllelse."))
+
+    class Meta(FulfillmentReportSerializer.Meta):
+        fields = [*FulfillmentReportSerializer.Meta.fields, "rows"]
+
+    @extend_schema_field(ReportRowSerializer(many=True))
+    def get_rows(self, report: FulfillmentReport) -> list[dict[str, Any]]:
+        rows = ReportRow.objects.filter(report=report, generation=report.generation).order_by("position")
+        return list(ReportRowSerializer(rows, many=True).data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,12 +32,15 @@ from api.serializers import (
     BudgetDocumentDetailSerializer,
     BudgetDocumentSerializer,
     CommitteeSerializer,
+    EmployerInitiativeSerializer,
+    FulfillmentReportDetailSerializer,
+    FulfillmentReportSerializer,
     GoalSerializer,
     VisionSerializer,
 )
 from budgets.models import BudgetDocument, BudgetDocumentQuerySet
 from budgets.services import document_overview
-from goals.models import FocusArea, Goal, GoalQuerySet, Indicator, Target, Vision
+from goals.models import EmployerInitiative, FocusArea, FulfillmentReport, Goal, GoalQuerySet, Indicator, Target, Vision
 from portal.models import Committee, CommitteeQuerySet
 
 
@@ -66,6 +69,27 @@ def visible_goals(request: Request) -> GoalQuerySet:
             ),
         )
         .order_by("level", "committee__sort_order", "sort_order", "pk")
+    )
+
+
+def public_initiatives() -> QuerySet[EmployerInitiative]:
+    """Employer initiatives are published only for everyone: drafts are HR's, not the API's, whoever asks."""
+    return (
+        EmployerInitiative.objects.public()
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("sort_order", "name")),
+            Prefetch("goals", queryset=Goal.objects.adopted().order_by("sort_order", "pk").only("pk")),
+        )
+        .order_by("sort_order", "title")
+    )
+
+
+def published_reports() -> QuerySet[FulfillmentReport]:
+    """Published fulfillment reports only, for every caller: drafts are read in the portal."""
+    return (
+        FulfillmentReport.objects.filter(state=FulfillmentReport.State.PUBLISHED)
+        .select_related("as_of")
+        .order_by("-year", "-version", "-pk")
     )
 
 
@@ -103,6 +127,8 @@ class Root(APIView):
                 "goals_csv": link("goals_csv"),
                 "goals_json": link("goals_json"),
                 "budget_documents": link("budget_documents"),
+                "employer_initiatives": link("employer_initiatives"),
+                "fulfillment_reports": link("fulfillment_reports"),
                 "measurements": link("measurements"),
                 "schema": link("schema"),
                 "docs": link("docs"),
@@ -250,3 +276,53 @@ class BudgetTablesJSON(BudgetDocumentDetail):
 
     def get(self, request: Request, year: int) -> HttpResponse:  # type: ignore[override]
         return downloads.json_response(self.detail(), f"budget-{year}.json")
+
+
+class EmployerInitiativeList(generics.ListAPIView[EmployerInitiative]):
+    """The employer initiatives that are public now (published, or scheduled with their time come)."""
+
+    serializer_class = EmployerInitiativeSerializer
+
+    def get_queryset(self) -> QuerySet[EmployerInitiative]:
+        return public_initiatives()
+
+
+class EmployerInitiativeDetail(generics.RetrieveAPIView[EmployerInitiative]):
+    """One public initiative by its slug; any other answers 404, whoever asks."""
+
+    serializer_class = EmployerInitiativeSerializer
+    lookup_field = "slug"
+    lookup_url_kwarg = "initiative_slug"
+
+    def get_queryset(self) -> QuerySet[EmployerInitiative]:
+        return public_initiatives()
+
+    def get_object(self) -> EmployerInitiative:
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound(_("Satsningen finns inte.")) from None
+
+
+class FulfillmentReportList(generics.ListAPIView[FulfillmentReport]):
+    """Published fulfillment reports with the verdict on sound financial management, newest first."""
+
+    serializer_class = FulfillmentReportSerializer
+
+    def get_queryset(self) -> QuerySet[FulfillmentReport]:
+        return published_reports()
+
+
+class FulfillmentReportDetail(generics.RetrieveAPIView[FulfillmentReport]):
+    """One published report with its rows (focus areas, goals, indicators) as compiled; drafts answer 404."""
+
+    serializer_class = FulfillmentReportDetailSerializer
+
+    def get_queryset(self) -> QuerySet[FulfillmentReport]:
+        return published_reports()
+
+    def get_object(self) -> FulfillmentReport:
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound(_("Sammanställningen finns inte eller är inte publicerad.")) from None

@@ -33,6 +33,7 @@ from budgets.models import (
     StatementLine,
 )
 from budgets.services import document_overview
+from portal import publiccache
 from portal.models import Committee, User
 
 logger = logging.getLogger("portal.budgets")
@@ -111,6 +112,7 @@ def budget_document_import(*, exchange: BudgetExchange, actor: User | None = Non
         raise ImportRefused(problems)
     existed = BudgetDocument.objects.filter(year=exchange.document.year).exists()
     document = _write(exchange, committees)
+    publiccache.bump()  # the public budget page shows the adopted document
     logger.info(
         "budget document %s year=%s by user=%s",
         "replaced" if existed else "created",

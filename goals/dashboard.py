@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from goals.models import FollowUp
+from goals.models import EmployerInitiative, FollowUp
 from portal.access import roles_for
 
 
@@ -39,3 +39,10 @@ def my_followups(request: HttpRequest) -> dict[str, Any] | None:
             }
         )
     return {"followups": items, "can_view_periods": can_view_periods}
+
+
+def initiative_drafts(request: HttpRequest) -> dict[str, Any] | None:
+    """The HR editor's initiatives not yet public (one query); None for everyone else, with no query."""
+    if not request.user.has_perm("goals.manage_initiatives"):
+        return None
+    return {"initiatives": list(EmployerInitiative.objects.drafts().order_by("sort_order", "title"))}

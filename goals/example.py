@@ -24,8 +24,9 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.utils import timezone
 
-from goals.models import FocusArea, FollowUp, Goal, Indicator, Target, Vision
+from goals.models import EmployerInitiative, FocusArea, FollowUp, Goal, Indicator, Target, Vision
 from goals.services import period_open
 from portal.example import LoadReport
 from portal.models import ReportingPeriod
@@ -199,6 +200,93 @@ def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any], repo
     return obj
 
 
+# The employer initiatives the seed names ("En attraktiv arbetsgivare för dagens och framtidens välfärd"),
+# each with the seed's own sentence as its summary and nothing else. The seed names the four programmes
+# together as examples of leadership development, career paths and competence development without saying
+# which is which, so they share the category competence development.
+_PROGRAMMES = (
+    "Vi satsar långsiktigt på att vara en attraktiv arbetsgivare genom ledarskapsutveckling, tydliga "
+    "karriärvägar och kontinuerlig kompetensutveckling. Några exempel på detta är insatser som "
+    "Äldreomsorgslyftet, Yrkesresan, Språkombud och Professionsprogrammet."
+)
+_TERMS = (
+    "Samtidigt fortsätter vi att förbättra våra anställningsvillkor. Genom att satsa på mer konkurrenskraftiga "
+    "löner, höjt friskvårdsbidrag (från 1500 kronor till 2200 kronor), klimakterierådgivning, möjlighet till "
+    "semesterväxling samt förmåner som cykelförmån och pendlarstöd, stärker vi vår förmåga att både behålla och "
+    "rekrytera nya medarbetare."
+)
+Category = EmployerInitiative.Category
+INITIATIVES: list[dict[str, Any]] = [
+    {
+        "slug": "aldreomsorgslyftet",
+        "title": "Äldreomsorgslyftet",
+        "category": Category.COMPETENCE,
+        "summary": _PROGRAMMES,
+    },
+    {"slug": "yrkesresan", "title": "Yrkesresan", "category": Category.COMPETENCE, "summary": _PROGRAMMES},
+    {"slug": "sprakombud", "title": "Språkombud", "category": Category.COMPETENCE, "summary": _PROGRAMMES},
+    {
+        "slug": "professionsprogrammet",
+        "title": "Professionsprogrammet",
+        "category": Category.COMPETENCE,
+        "summary": _PROGRAMMES,
+    },
+    {
+        "slug": "medarbetar-och-chefsoverenskommelse",
+        "title": "Medarbetar- och chefsöverenskommelse",
+        "category": Category.LEADERSHIP,
+        "summary": "För att skapa tydlighet i både ansvar och förväntningar har vi en gemensam medarbetar- och "
+        "chefsöverenskommelse. Den fungerar som ett stöd i vardagen och bidrar till en tydlig styrning och samsyn "
+        "i hela organisationen.",
+    },
+    {
+        "slug": "utbildningar-kring-klimakteriet",
+        "title": "Utbildningar kring klimakteriet",
+        "category": Category.EQUALITY,
+        "summary": "Som en del i vårt jämställdhetsarbete har vi bland annat genomfört utbildningar kring "
+        "klimakteriet, i syfte att öka kunskapen, minska stigmat och bättre anpassa arbetsmiljön efter kvinnors "
+        "livsvillkor.",
+    },
+    {
+        "slug": "klimakterieradgivning",
+        "title": "Klimakterierådgivning",
+        "category": Category.BENEFITS,
+        "summary": _TERMS,
+    },
+    {
+        "slug": "hojt-friskvardsbidrag",
+        "title": "Höjt friskvårdsbidrag",
+        "category": Category.BENEFITS,
+        "summary": _TERMS,
+        "key_figures": [{"label": "Friskvårdsbidrag", "value": "2 200 kr", "previous": "1 500 kr"}],
+    },
+    {"slug": "semestervaxling", "title": "Semesterväxling", "category": Category.BENEFITS, "summary": _TERMS},
+    {"slug": "cykelforman", "title": "Cykelförmån", "category": Category.BENEFITS, "summary": _TERMS},
+    {"slug": "pendlarstod", "title": "Pendlarstöd", "category": Category.BENEFITS, "summary": _TERMS},
+    {
+        "slug": "digitala-losningar-for-introduktion-och-rekrytering",
+        "title": "Digitala lösningar för introduktion och rekrytering",
+        "category": Category.DIGITAL,
+        "summary": "Vi utvecklar nu digitala lösningar för att förenkla introduktion, rekrytering och uppföljning "
+        "av arbetsmiljö.",
+    },
+]
+
+
+def _load_initiatives(report: LoadReport) -> None:
+    """The seed's initiatives, published when first loaded; a status HR has changed since is kept."""
+    for order, initiative in enumerate(INITIATIVES, start=1):
+        values = {key: value for key, value in initiative.items() if key != "slug"}
+        values.setdefault("key_figures", [])
+        values["sort_order"] = order * 10
+        created = not EmployerInitiative.objects.filter(slug=initiative["slug"]).exists()
+        item = _upsert(EmployerInitiative, {"slug": initiative["slug"]}, values, report)
+        if created:
+            item.status = EmployerInitiative.Status.PUBLISHED
+            item.publish_at = timezone.now()
+            item.save(update_fields=["status", "publish_at"])
+
+
 @transaction.atomic
 def load() -> LoadReport:
     report = LoadReport()
@@ -265,4 +353,5 @@ def load() -> LoadReport:
     # Opened once; a period the demo's strategist has since closed stays closed.
     if not FollowUp.objects.filter(period=period).exists():
         report.created += len(period_open(period=period, actor=None))
+    _load_initiatives(report)
     return report

@@ -990,3 +990,103 @@ class ReportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.title}"
+
+
+# --- Employer initiatives (arbetsgivarsatsningar) -----------------------------------
+
+
+class EmployerInitiativeQuerySet(models.QuerySet["EmployerInitiative"]):
+    def public(self, now: datetime.datetime | None = None) -> EmployerInitiativeQuerySet:
+        """What the public sees: published, or scheduled with its time come; no job has to flip the status."""
+        return self.filter(
+            status__in=[EmployerInitiative.Status.PUBLISHED, EmployerInitiative.Status.SCHEDULED],
+            publish_at__lte=now or timezone.now(),
+        )
+
+    def drafts(self) -> EmployerInitiativeQuerySet:
+        """Not yet public: drafts, and scheduled ones whose time has not come."""
+        return self.filter(
+            models.Q(status=EmployerInitiative.Status.DRAFT)
+            | models.Q(status=EmployerInitiative.Status.SCHEDULED, publish_at__gt=timezone.now())
+        )
+
+    def next_publication(self) -> datetime.datetime | None:
+        """When the next scheduled initiative becomes public (one query), or None."""
+        return (
+            self.filter(status=EmployerInitiative.Status.SCHEDULED, publish_at__gt=timezone.now())
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
+
+class EmployerInitiative(models.Model):
+    """Something the municipality does as an employer, written and published by HR (arbetsgivarsatsning).
+
+    The status changes only through goals/services_initiatives.py. A scheduled
+    initiative is public from ``publish_at`` on: the public queries ask for
+    ``publish_at <= now``, so nothing has to run at that moment.
+    ``key_figures`` is a list of {"label", "value", "previous"} (previous may be "").
+    """
+
+    class Category(models.TextChoices):
+        LEADERSHIP = "leadership", _("Ledarskap")
+        CAREERS = "careers", _("Karriärvägar")
+        COMPETENCE = "competence", _("Kompetensutveckling")
+        EQUALITY = "equality", _("Jämställdhet och inkludering")
+        BENEFITS = "benefits", _("Förmåner och lön")
+        WORK_ENVIRONMENT = "work_environment", _("Arbetsmiljö")
+        DIGITAL = "digital", _("Digitala verktyg")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SCHEDULED = "scheduled", _("Schemalagd")
+        PUBLISHED = "published", _("Publicerad")
+        ARCHIVED = "archived", _("Arkiverad")
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(_("adressnamn"), max_length=80, unique=True)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    key_figures = models.JSONField(_("nyckeltal"), default=list, blank=True)
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="employer_initiatives", verbose_name=_("fokusområden")
+    )
+    goals = models.ManyToManyField(Goal, blank=True, related_name="employer_initiatives", verbose_name=_("mål"))
+    contact = models.CharField(_("kontakt"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    publish_at = models.DateTimeField(_("publiceras"), null=True, blank=True, editable=False)
+    sort_order = models.PositiveIntegerField(_("ordning"), default=0)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("ändrad"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords(verbose_name=_("historik för arbetsgivarsatsning"), m2m_fields=[focus_areas, goals])
+
+    objects = EmployerInitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("arbetsgivarsatsning")
+        verbose_name_plural = _("arbetsgivarsatsningar")
+        ordering = ["sort_order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "scheduled", "published", "archived"]),
+                name="employerinitiative_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "archived"]) | models.Q(publish_at__isnull=False),
+                name="employerinitiative_public_has_publish_at",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"], name="initiative_status_publish_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_public(self, now: datetime.datetime | None = None) -> bool:
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.publish_at is not None
+            and self.publish_at <= (now or timezone.now())
+        )

@@ -9,7 +9,7 @@ import rules
 from goals.models import FollowUp, FulfillmentReport
 from portal.access import roles_for
 from portal.models import Membership
-from portal.rules import has_any_role, is_administrator, is_internal_reader, is_strategist
+from portal.rules import has_any_role, is_administrator, is_hr_editor, is_internal_reader, is_strategist
 
 # Goals are internal reading for everyone with a role, whatever the committee.
 rules.add_perm("goals.view_goals", has_any_role)
@@ -95,3 +95,8 @@ rules.add_perm("goals.view_fulfillment_report", has_any_role & report_is_publish
 # The strategist compiles and publishes.
 rules.add_perm("goals.compile_fulfillment", is_strategist)
 rules.add_perm("goals.publish_fulfillment_report", is_strategist & report_is_publishable)
+
+# --- Employer initiatives -------------------------------------------------------------
+# HR editors write, preview and publish them; nobody else, in the portal (administrators keep the
+# admin's own pages). The public reads published ones on the public site without any rule.
+rules.add_perm("goals.manage_initiatives", is_hr_editor)

@@ -45,6 +45,7 @@ from goals.models import (
     Section,
     Transition,
 )
+from portal import publiccache
 from portal.models import Committee, ReportingPeriod, User
 
 S = TypeVar("S", bound=Section)
@@ -465,7 +466,9 @@ def followup_accept(*, followup: FollowUp, actor: User, version: int | None = No
 
 def followup_publish(*, followup: FollowUp, actor: User, version: int | None = None) -> FollowUp:
     """The strategist publishes the accepted follow-up."""
-    return _take_step(STEPS[Transition.Action.PUBLISH], followup=followup, actor=actor, version=version)
+    published = _take_step(STEPS[Transition.Action.PUBLISH], followup=followup, actor=actor, version=version)
+    publiccache.bump()
+    return published
 
 
 # --- Annual fulfillment (måluppfyllelse) -------------------------------------------
@@ -676,6 +679,7 @@ def fulfillment_publish(*, report: FulfillmentReport, actor: User | None) -> Ful
         locked.published_at = timezone.now()
         locked.published_by = actor
         locked.save(update_fields=["state", "published_at", "published_by"])
+        publiccache.bump()
     return locked
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from goals import views, views_followups, views_reports
+from goals import views, views_cascade, views_followups, views_initiatives, views_reports
 
 app_name = "goals"
 
@@ -77,4 +77,36 @@ urlpatterns = [
     path("maluppfyllelse/<int:report>/publicera/", views_reports.report_publish, name="report_publish"),
     path("maluppfyllelse/<int:report>/excel/", views_reports.report_xlsx, name="report_xlsx"),
     path("maluppfyllelse/<int:report>/pdf/", views_reports.report_pdf, name="report_pdf"),
+    # Employer initiatives: the HR editor's list, editor, preview and status steps (views_initiatives.py).
+    path("arbetsgivarsatsningar/", views_initiatives.initiative_list, name="initiative_list"),
+    path("arbetsgivarsatsningar/ny/", views_initiatives.initiative_create, name="initiative_create"),
+    path("arbetsgivarsatsningar/<int:initiative>/", views_initiatives.initiative_detail, name="initiative_detail"),
+    path("arbetsgivarsatsningar/<int:initiative>/andra/", views_initiatives.initiative_edit, name="initiative_edit"),
+    path(
+        "arbetsgivarsatsningar/<int:initiative>/publicera/",
+        views_initiatives.initiative_publish,
+        name="initiative_publish",
+    ),
+    path(
+        "arbetsgivarsatsningar/<int:initiative>/schemalagg/",
+        views_initiatives.initiative_schedule,
+        name="initiative_schedule",
+    ),
+    path(
+        "arbetsgivarsatsningar/<int:initiative>/avpublicera/",
+        views_initiatives.initiative_unpublish,
+        name="initiative_unpublish",
+    ),
+    path(
+        "arbetsgivarsatsningar/<int:initiative>/arkivera/",
+        views_initiatives.initiative_archive,
+        name="initiative_archive",
+    ),
+    # The goal cascade: the tree and one node of it per level (htmx), its gaps, the strategy map, a committee.
+    path("malkedja/", views_cascade.cascade, name="cascade"),
+    path("malkedja/fokusomrade/<int:focus_area>/", views_cascade.cascade_focus_area, name="cascade_focus_area"),
+    path("malkedja/mal/<int:pk>/", views_cascade.cascade_goal, name="cascade_goal"),
+    path("malkedja/luckor/", views_cascade.cascade_gaps, name="cascade_gaps"),
+    path("malkedja/karta/", views_cascade.cascade_map, name="cascade_map"),
+    path("malkedja/namnd/<slug:slug>/", views_cascade.cascade_committee, name="cascade_committee"),
 ]

@@ -335,6 +335,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a public page's body is kept at most; publishing forgets it at once (portal/publiccache.py).
+PUBLIC_CACHE_SECONDS = env.integer("PUBLIC_CACHE_SECONDS", 600, minimum=0)
+# Where the public reports accessibility problems; named in the accessibility statement.
+ACCESSIBILITY_CONTACT_EMAIL = env.text("ACCESSIBILITY_CONTACT_EMAIL")
 
 CELERY_BROKER_URL = env.text("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_RESULT_BACKEND = env.text("CELERY_RESULT_BACKEND", REDIS_URL or f"file://{VAR_DIR / 'celery' / 'results'}")

@@ -16,6 +16,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
+    path("offentlig/", include("goals.urls_public")),  # the public site, no sign-in
     path("budget/", include("budgets.urls")),
     path("mal/", include("goals.urls")),
     path("api/", include("api.urls")),

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import permission_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -22,6 +22,9 @@ from portal.models import Membership, Role
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Signed-in users get the portal's start page; everyone else the public site's (goals/urls_public.py)."""
+    if not request.user.is_authenticated:
+        return redirect("public:start")
     return render(request, "portal/home.html")
 
 

@@ -273,3 +273,20 @@ class KoladaBindingFactory(factory.django.DjangoModelFactory):
     )
     kpi_id = "U11901"
     comparison = "average"
+
+
+class EmployerInitiativeFactory(factory.django.DjangoModelFactory):
+    """A draft; ``published=True`` makes it public from now on, as initiative_publish does."""
+
+    class Meta:
+        model = "goals.EmployerInitiative"
+
+    class Params:
+        published = factory.Trait(
+            status="published", publish_at=factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+        )
+
+    title = factory.Sequence(lambda n: f"Satsning {n}")
+    slug = factory.Sequence(lambda n: f"satsning-{n}")
+    summary = "Sammanfattning."
+    category = "benefits"

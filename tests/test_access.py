@@ -31,6 +31,7 @@ from tests.conftest import PERSONAS
 from tests.factories import (
     CommitteeGoalFactory,
     DocumentTextFactory,
+    EmployerInitiativeFactory,
     FocusAreaFactory,
     IndicatorFactory,
     InvestmentBudgetFactory,
@@ -68,7 +69,7 @@ def administrators_only(answer: int | str) -> dict[str, int | str]:
 
 # (URL name or route as a regular expression, expected answer per persona)
 ACCESS: list[tuple[str, dict[str, int | str]]] = [
-    (r"portal:home", same(200)),
+    (r"portal:home", same(200, but={ANONYMOUS: REDIRECT})),  # anonymous visitors get the public start page
     (r"portal:login", same(REDIRECT, but={ANONYMOUS: 200})),
     (r"portal:logout", same(405)),  # sign-out is POST only
     (r"portal:dashboard", signed_in(200)),
@@ -121,10 +122,28 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # --- goals (goals/urls.py) ---
     (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
     (r"goals:goal", signed_in(200) | {"outsider": 403}),
+    # --- cascade (goals/urls.py, cascade*): every role reads goals; a committee's page is for its members ---
+    (r"goals:cascade(|_gaps|_map)", signed_in(200) | {"outsider": 403}),
+    (r"goals:cascade_(focus_area|goal)", signed_in(REDIRECT) | {"outsider": 403}),  # htmx only: a GET goes to the page
+    # Internal readers and the committee's own members; the rest are told nothing.
+    (r"goals:cascade_committee", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
     # --- kolada (kolada/urls.py): the strategist and the administrator only ---
     (r"kolada:(index|run)", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"kolada:(fetch|upload)", same(405)),  # POST only
     (r"admin:kolada_(fetchrun|fetchchange|gendersplit)_add", administrators_only(403)),  # written by fetches only
+    # --- public site and initiatives (goals/urls_public.py, goals/urls.py initiative_*, api/urls.py) ---
+    # The public site is open to all; the sample follow-up and report are drafts, so they are not there (404).
+    (
+        r"public:(start|goals|committees|committee|budget|budget_year|followups|reports|initiatives|"
+        r"initiative|initiative_feed|accessibility)",
+        same(200),
+    ),
+    (r"public:(followup|report|report_pdf)", same(404)),
+    # Employer initiatives: HR editors only write, preview and publish them.
+    (r"goals:initiative_(list|create|detail|edit)", signed_in(403) | {"hr_editor": 200}),
+    (r"goals:initiative_(publish|schedule|unpublish|archive)", same(405)),  # POST only
+    (r"api:(employer_initiatives|employer_initiative|fulfillment_reports)", same(200)),
+    (r"api:fulfillment_report", same(404)),  # the sample report is a draft: published ones only, for everyone
     # Django admin
     (r"admin:index", administrators_only(200)),
     # Sign-in happens on the portal's page; signed-in non-administrators are refused, not looped.
@@ -263,6 +282,9 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
     sample["report"] = report.pk
     sample["rest"] = "finns-inte/"
     sample["run"] = kolada_run.pk
+    initiative = EmployerInitiativeFactory(published=True)
+    sample |= {"initiative": initiative.pk, "initiative_slug": initiative.slug, "committee": committee.slug}
+    sample |= {"focus_area": sample["objects"]["goals.focusarea"], "slug": committee.slug}
     failures = []
     routes = list(walk(get_resolver().url_patterns))
     for persona, user in users.items():

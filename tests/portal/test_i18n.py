@@ -114,7 +114,7 @@ def _messages(path: Path = PO_FILE) -> list[Entry]:
 
 
 def test_start_page_is_swedish_by_default(client: Client, db: None) -> None:
-    response = client.get(reverse("portal:home"))
+    response = client.get(reverse("portal:home"), follow=True)  # anonymous: the public start page
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -129,7 +129,7 @@ def test_choosing_english_switches_the_language(client: Client, db: None) -> Non
     assert response.status_code == 302
     assert response["Location"] == "/"
 
-    html = client.get("/").content.decode()
+    html = client.get("/", follow=True).content.decode()
     assert '<html lang="en">' in html
     assert "Sign in" in html
     assert "Logga in" not in html

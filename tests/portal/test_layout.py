@@ -11,7 +11,7 @@ from portal.models import User
 
 
 def test_start_page_structure(client: Client, db: None) -> None:
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client.get(reverse("portal:home"), follow=True).content.decode()
     assert '<html lang="sv">' in page
     assert '<a class="skip-link" href="#main">Hoppa till huvudinnehållet</a>' in page
     assert '<main id="main"' in page
@@ -71,7 +71,9 @@ def test_health(client: Client, db: None) -> None:
 
 
 def test_swedish_even_when_the_browser_asks_for_english(client: Client, db: None) -> None:
-    page = client.get(reverse("portal:home"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    page = client.get(
+        reverse("portal:home"), headers={"Accept-Language": "en-US,en;q=0.9"}, follow=True
+    ).content.decode()
     assert '<html lang="sv">' in page
     client.cookies["django_language"] = "en"
-    assert '<html lang="en">' in client.get(reverse("portal:home")).content.decode()
+    assert '<html lang="en">' in client.get(reverse("portal:home"), follow=True).content.decode()

@@ -1,0 +1,318 @@
+"""The benchmark's measurements, side by side with their floors, as one JSON-able dict.
+
+- Pages: SQL queries (CaptureQueriesContext) and the median and 95th percentile of server
+  time over repeated requests (Django's test Client, force_login, time.perf_counter), next
+  to the trivial view through the same middleware, and their ratio.
+- Compilation: ``compute_year`` and a full compilation through the service, in-process,
+  next to one raw SQL aggregation over the same measurements, and their ratio.
+- Load (bench.load): gunicorn on loopback, requests per second and p95 at 10 and 50
+  concurrent clients.
+
+No assertion on time lives here or in the tests: the targets are reported, not enforced.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import platform
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import django
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from bench import generator
+from bench.pages import PageSpec, page_specs
+from goals.compilation import compute_year
+from goals.models import Measurement
+from goals.services import fulfillment_compile, fulfillment_compile_start
+from portal.models import User
+
+TRIVIAL_URL = "/bench/trivial/"
+# Issue 10's targets.
+MAX_PAGE_RATIO = 50
+MAX_QUERIES = 15
+MAX_COMPILE_RATIO = 5
+MIN_LOAD_SHARE = 0.5
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which ``share`` of ``values`` fall (linear interpolation, like numpy's default)."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def measure_request(client: Client, url: str, *, repeat: int, budget_seconds: float) -> dict[str, Any]:
+    """One warm-up request, one with the queries counted, then up to ``repeat`` timed ones (at least 3)."""
+    response = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    query_count = len(queries.captured_queries)  # now: the next request clears the log
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < repeat and (len(times) < 3 or time.perf_counter() - started < budget_seconds):
+        before = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - before)
+    return {
+        "status": response.status_code,
+        "queries": query_count,
+        "requests": len(times),
+        "median_ms": _ms(statistics.median(times)),
+        "p95_ms": _ms(percentile(times, 0.95)),
+    }
+
+
+def _clients(user_ids: dict[str, int]) -> dict[str | None, Client]:
+    clients: dict[str | None, Client] = {None: Client()}
+    for role, pk in user_ids.items():
+        client = Client()
+        client.force_login(User.objects.get(pk=pk))
+        clients[role] = client
+    return clients
+
+
+def measure_pages(
+    specs: list[PageSpec], *, user_ids: dict[str, int], repeat: int, budget_seconds: float
+) -> dict[str, Any]:
+    clients = _clients(user_ids)
+    trivial = {
+        "signed_in": measure_request(clients["strategist"], TRIVIAL_URL, repeat=repeat, budget_seconds=budget_seconds),
+        "anonymous": measure_request(clients[None], TRIVIAL_URL, repeat=repeat, budget_seconds=budget_seconds),
+    }
+    pages = []
+    for spec in specs:
+        row: dict[str, Any] = {
+            "key": spec.key,
+            "label": spec.label,
+            "user": spec.user or "anonymous",
+            "url_name": spec.url_name,
+            "url": spec.url,
+            "built": spec.url is not None,
+        }
+        if spec.url is not None:
+            figures = measure_request(clients[spec.user], spec.url, repeat=repeat, budget_seconds=budget_seconds)
+            floor = trivial["signed_in" if spec.user else "anonymous"]
+            row |= figures
+            row["ratio"] = round(figures["median_ms"] / floor["median_ms"], 1) if floor["median_ms"] else None
+            row["meets_time_target"] = spec.user is None or (
+                row["ratio"] is not None and row["ratio"] <= MAX_PAGE_RATIO
+            )
+            row["meets_query_target"] = figures["queries"] <= MAX_QUERIES
+        pages.append(row)
+    return {"trivial": trivial, "pages": pages}
+
+
+def _timed(function: Callable[[], object]) -> float:
+    before = time.perf_counter()
+    function()
+    return time.perf_counter() - before
+
+
+def sql_floor(year: int) -> None:
+    """One raw SQL aggregation over the measurements the compilation reads (the year and the one before)."""
+    table = connection.ops.quote_name(Measurement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT indicator_id, period, basis, COUNT(*), AVG(value), MAX(value) FROM {table} "  # noqa: S608
+            "WHERE year IN (%s, %s) GROUP BY indicator_id, period, basis",
+            [year - 1, year],
+        )
+        cursor.fetchall()
+
+
+def measure_compilation(*, year: int, actor_id: int, repeat: int) -> dict[str, Any]:
+    """compute_year and the full compilation (service, in-process, rows written) next to the SQL floor."""
+    actor = User.objects.get(pk=actor_id)
+    floor = [_timed(lambda: sql_floor(year)) for _ in range(max(3, repeat))]
+    compute = [_timed(lambda: compute_year(year=year)) for _ in range(repeat)]
+
+    def compile_all() -> None:
+        report = fulfillment_compile_start(year=year, as_of=None, actor=actor, queue=False)
+        assert fulfillment_compile(report_id=report.pk), "the compilation was not claimed"
+
+    full = [_timed(compile_all) for _ in range(repeat)]
+    floor_s, compute_s, full_s = statistics.median(floor), statistics.median(compute), statistics.median(full)
+    return {
+        "year": year,
+        "measurements_read": Measurement.objects.filter(year__in=[year - 1, year]).count(),
+        "sql_floor_ms": _ms(floor_s),
+        "compute_year_ms": _ms(compute_s),
+        "full_compile_ms": _ms(full_s),
+        "compute_year_ratio": round(compute_s / floor_s, 1),
+        "full_compile_ratio": round(full_s / floor_s, 1),
+        "meets_target": full_s / floor_s <= MAX_COMPILE_RATIO,
+    }
+
+
+def _database_version() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
+        return str(cursor.fetchone()[0])
+
+
+def _git_commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True, cwd=settings.BASE_DIR
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def run(
+    *,
+    scale: float,
+    seed: int,
+    repeat: int,
+    budget_seconds: float,
+    compile_repeat: int = 1,
+    load: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict[str, Any]:
+    """Generates the synthetic municipality into the current (empty) database and measures it."""
+    started = time.perf_counter()
+    log(f"Building the synthetic municipality (scale {scale}, seed {seed}) …")
+    generated = generator.generate(seed=seed, scale=scale)
+    build_seconds = time.perf_counter() - started
+    year = generator.LAST_YEAR
+    results: dict[str, Any] = {
+        "meta": {
+            "municipality": generator.MUNICIPALITY_NAME,
+            "scale": scale,
+            "seed": seed,
+            "database": connection.vendor,
+            "database_version": _database_version(),
+            "started_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "git_commit": _git_commit(),
+            "python": platform.python_version(),
+            "django": django.get_version(),
+            "repeat": repeat,
+            "budget_seconds_per_page": budget_seconds,
+        },
+        "build": {"seconds": round(build_seconds, 1), "counts": generator.counts(), "size": generated["size"]},
+    }
+    log(f"Built in {build_seconds:.1f} s. Compiling the year {year} …")
+    results["compilation"] = measure_compilation(
+        year=year, actor_id=generated["users"]["strategist"], repeat=compile_repeat
+    )
+    log("Measuring the pages …")
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        specs = page_specs(year=year)
+        results |= measure_pages(specs, user_ids=generated["users"], repeat=repeat, budget_seconds=budget_seconds)
+    if load is not None:
+        log("Load on gunicorn …")
+        results["load"] = load({"users": generated["users"], "pages": results["pages"]})
+    else:
+        results["load"] = {"skipped": "not asked for (--load), or not on PostgreSQL"}
+    results["targets"] = targets(results)
+    results["meta"]["seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+def targets(results: dict[str, Any]) -> dict[str, Any]:
+    """Issue 10's targets, each with the pages or figures that miss it."""
+    built = [page for page in results["pages"] if page["built"]]
+    slow = [page["key"] for page in built if page["user"] != "anonymous" and not page["meets_time_target"]]
+    chatty = [page["key"] for page in built if not page["meets_query_target"]]
+    failing = [page["key"] for page in built if page["status"] >= 400]
+    load = results.get("load", {})
+    load_misses = [row["page"] for row in load.get("runs", []) if row.get("meets_target") is False]
+    return {
+        "signed_in_pages_within_50x_trivial": {"met": not slow, "missed_by": slow},
+        "at_most_15_queries": {"met": not chatty, "missed_by": chatty},
+        "pages_answer_without_error": {"met": not failing, "missed_by": failing},
+        "compilation_within_5x_sql_floor": {"met": results["compilation"]["meets_target"]},
+        "cached_public_half_trivial_throughput_no_errors": {
+            "met": None if "runs" not in load else not load_misses,
+            "missed_by": load_misses,
+        },
+        "not_built": [page["key"] for page in results["pages"] if not page["built"]],
+    }
+
+
+def write(results: dict[str, Any], directory: Path) -> Path:
+    """var/bench/results-<timestamp>.json and var/bench/latest.json; returns the first."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    path = directory / f"results-{stamp}.json"
+    path.write_text(text, encoding="utf-8")
+    (directory / "latest.json").write_text(text, encoding="utf-8")
+    return path
+
+
+def table(results: dict[str, Any]) -> str:
+    """The figures as a plain-text table."""
+    meta, lines = results["meta"], []
+    lines.append(
+        f"{meta['municipality']}: scale {meta['scale']}, seed {meta['seed']}, {meta['database']} "
+        f"{meta['database_version']}, built in {results['build']['seconds']} s"
+    )
+    lines.append(", ".join(f"{key} {value}" for key, value in results["build"]["counts"].items()))
+    lines.append("")
+    header = f"{'page':<34} {'user':<11} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>9} {'x trivial':>9}"
+    lines += [header, "-" * len(header)]
+    for kind, trivial in results["trivial"].items():
+        lines.append(
+            f"{'trivial view (' + kind + ')':<34} {'':<11} {trivial['status']:>6} {trivial['queries']:>7} "
+            f"{trivial['median_ms']:>10} {trivial['p95_ms']:>9} {'1.0':>9}"
+        )
+    for page in results["pages"]:
+        if not page["built"]:
+            lines.append(f"{page['label']:<34} {page['user']:<11} {'not built':>6}")
+            continue
+        marks = ("" if page["meets_query_target"] else " Q") + ("" if page["meets_time_target"] else " T")
+        lines.append(
+            f"{page['label']:<34} {page['user']:<11} {page['status']:>6} {page['queries']:>7} "
+            f"{page['median_ms']:>10} {page['p95_ms']:>9} {page['ratio']:>9}{marks}"
+        )
+    compilation = results["compilation"]
+    lines += [
+        "",
+        f"Compilation {compilation['year']} ({compilation['measurements_read']} measurements read): "
+        f"SQL floor {compilation['sql_floor_ms']} ms, compute_year {compilation['compute_year_ms']} ms "
+        f"(x{compilation['compute_year_ratio']}), full compile {compilation['full_compile_ms']} ms "
+        f"(x{compilation['full_compile_ratio']})",
+    ]
+    load = results["load"]
+    if "runs" in load:
+        lines += [
+            "",
+            f"Load: gunicorn {load['workers']} workers, {load['client']}, {load['seconds_per_run']} s per run",
+        ]
+        lines.append(f"{'page':<34} {'clients':>7} {'req/s':>8} {'p95 ms':>8} {'errors':>6} {'x trivial':>9}")
+        for row in load["runs"]:
+            lines.append(
+                f"{row['page']:<34} {row['clients']:>7} {row['rps']:>8} {row['p95_ms']:>8} {row['errors']:>6} "
+                f"{row.get('share_of_trivial', ''):>9}"
+            )
+    else:
+        lines += ["", f"Load: skipped ({load.get('skipped', '')})"]
+    lines.append("")
+    for name, target in results["targets"].items():
+        if name == "not_built":
+            lines.append(f"not built: {', '.join(target) or '-'}")
+            continue
+        verdict = {True: "met", False: "MISSED", None: "not measured"}[target["met"]]
+        missed = f" ({', '.join(target['missed_by'])})" if target.get("missed_by") else ""
+        lines.append(f"{name}: {verdict}{missed}")
+    lines.append("Q: more than 15 queries; T: over 50x the trivial view's median (signed-in pages).")
+    return "\n".join(lines)

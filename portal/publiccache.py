@@ -1,0 +1,98 @@
+"""The public pages' cache: a version counter that publishing bumps, and a helper that renders a page's body once.
+
+Every public page's body is cached under its path and language and the current
+version; a service that publishes anything (a follow-up, a fulfillment report,
+an initiative, a budget import) calls ``bump()``, and every earlier entry is
+then never read again (it expires by itself). Only anonymous visitors get
+cached bodies; the page around the body (header, CSRF token for the language
+switch, messages) is rendered for each request, so no visitor ever sees
+another's token or name.
+
+An initiative scheduled for later becomes public without anything being
+published at that moment, so an entry must not outlive it: the apps register
+a function that says when the next scheduled thing becomes public, and no
+entry is kept past it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+
+VERSION_KEY = "public:version"
+_next_changes: list[Callable[[], datetime.datetime | None]] = []
+
+
+def register_next_change(function: Callable[[], datetime.datetime | None]) -> None:
+    """Adds a function that returns when something scheduled next becomes public (None: nothing is)."""
+    if function not in _next_changes:
+        _next_changes.append(function)
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        value = cache.get(VERSION_KEY, 1)
+    return int(value)
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache (first use, or evicted): any new value makes old keys unread
+        cache.set(VERSION_KEY, version() + 1, timeout=None)
+
+
+def bump() -> None:
+    """Forgets every cached public page: now, and again when the current transaction commits, so that a
+    page rendered between the two from the old data is not kept."""
+    _bump_now()
+    transaction.on_commit(_bump_now)
+
+
+def _timeout() -> int:
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    now = timezone.now()
+    for next_change in _next_changes:
+        when = next_change()
+        if when is not None:
+            seconds = min(seconds, max(0, int((when - now).total_seconds())))
+    return seconds
+
+
+def page_key(request: HttpRequest) -> str:
+    return f"public:page:{version()}:{translation.get_language()}:{request.get_full_path()}"
+
+
+def public_page(
+    request: HttpRequest, template_name: str, build: Callable[[], tuple[str, dict[str, Any]]]
+) -> HttpResponse:
+    """The page whose body is ``template_name`` rendered with what ``build()`` returns: (title, context).
+
+    ``build`` runs only when the body is not cached; an exception in it (Http404) is never cached.
+    """
+    anonymous = not request.user.is_authenticated
+    key = page_key(request)
+    cached = cache.get(key) if anonymous else None
+    if cached is None:
+        title, context = build()
+        cached = (title, render_to_string(template_name, context, request))
+        timeout = _timeout()
+        if anonymous and timeout > 0:
+            cache.set(key, cached, timeout)
+    title, body = cached
+    response = render(request, "public/page.html", {"page_title": title, "body": mark_safe(body)})  # noqa: S308
+    patch_vary_headers(response, ("Cookie",))
+    return response
