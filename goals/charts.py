@@ -168,3 +168,63 @@ def strategy_map(tree: Cascade) -> StrategyMap:
 
 def _edge(source: Box, target: Box) -> Edge:
     return Edge(source.x + source.width, source.y + source.height // 2, target.x, target.y + target.height // 2)
+
+
+# Status colours for the fulfillment chart; the chart always has its legend and table in words too.
+STATUS_FILL = {
+    "fulfilled": "#1e6b34",
+    "partly": "#8a4b00",
+    "not_fulfilled": "#b00020",
+    "not_assessed": "#5f6b76",
+}
+
+
+@dataclass(frozen=True)
+class StatusSegment:
+    x: float
+    width: float
+    fill: str
+    count: int
+
+
+@dataclass(frozen=True)
+class StatusBar:
+    label: str
+    y: float
+    total: int
+    segments: tuple[StatusSegment, ...]
+
+
+@dataclass(frozen=True)
+class StatusChart:
+    width: int
+    height: int
+    bar_left: int
+    bar_width: int
+    bar_height: int
+    bars: tuple[StatusBar, ...]
+
+
+def status_chart(
+    groups: Sequence[tuple[str, Sequence[tuple[str, int]]]], *, width: int = 640, label_width: int = 300
+) -> StatusChart:
+    """One full-width bar per group, split by status in proportion to the counts.
+
+    ``groups`` is (label, [(status, count), ...]); plain values in, positions out.
+    """
+    bar_height, gap, top = 22, 14, 8
+    bar_left, bar_width = label_width, width - label_width - 10
+    bars = []
+    for index, (label, counts) in enumerate(groups):
+        total = sum(count for _, count in counts)
+        x = float(bar_left)
+        segments = []
+        for status, count in counts:
+            if not count or not total:
+                continue
+            share = bar_width * count / total
+            segments.append(StatusSegment(round(x, 1), round(share, 1), STATUS_FILL.get(status, "#5f6b76"), count))
+            x += share
+        bars.append(StatusBar(label, top + index * (bar_height + gap), total, tuple(segments)))
+    height = top + len(bars) * (bar_height + gap) + 4
+    return StatusChart(width, height, bar_left, bar_width, bar_height, tuple(bars))

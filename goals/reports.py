@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from goals.charts import STATUS_FILL, StatusChart, status_chart
 from goals.fulfillment import Basis, GoalRule, Status
 from goals.models import Goal, ReportRow
 
@@ -48,12 +49,35 @@ class Section:
 
 
 @dataclass
+class StatusGroup:
+    """How many goals of one kind have each status: a bar of the report's chart and a row of its table."""
+
+    label: str
+    counts: list[tuple[str, str, int]]  # (status, label, count) in the order of Status
+    total: int
+
+
+@dataclass
 class ReportTree:
     sections: list[Section]
     unlinked_committee_goals: list[GoalNode]  # committee goals that contribute to no council goal in the report
     differences: list[GoalNode]
     goal_count: int
     indicator_count: int
+    status_groups: list[StatusGroup] = field(default_factory=list)
+
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        return status_legend()
+
+    @property
+    def status_chart(self) -> StatusChart:
+        return status_chart([(g.label, [(status, count) for status, _, count in g.counts]) for g in self.status_groups])
+
+
+def status_legend() -> list[tuple[str, str]]:
+    """(colour, label) for the chart's legend."""
+    return [(STATUS_FILL[status], str(label)) for status, label in Status.choices]
 
 
 def status_label(status: str) -> str:
@@ -62,6 +86,26 @@ def status_label(status: str) -> str:
 
 def basis_label(basis: str) -> str:
     return str(Basis(basis).label) if basis in Basis.values else ""
+
+
+def _status_group(label: str, nodes: list[GoalNode]) -> StatusGroup:
+    counts = [
+        (status, str(status_label), sum(1 for n in nodes if n.row.status == status))
+        for status, status_label in Status.choices
+    ]
+    return StatusGroup(label, counts, len(nodes))
+
+
+def status_groups(council: list[GoalNode], committee: list[GoalNode]) -> list[StatusGroup]:
+    """Council goals per kind, then all committee goals; kinds without goals are left out."""
+    groups = []
+    for kind, label in Goal.Kind.choices:
+        nodes = [node for node in council if node.row.goal_kind == kind]
+        if nodes:
+            groups.append(_status_group(str(label), nodes))
+    if committee:
+        groups.append(_status_group(_("Nämndmål"), committee))
+    return groups
 
 
 def build_tree(rows: Iterable[ReportRow]) -> ReportTree:
@@ -101,4 +145,5 @@ def build_tree(rows: Iterable[ReportRow]) -> ReportTree:
         differences=[node for node in goals.values() if node.row.difference],
         goal_count=len(goals),
         indicator_count=indicator_count,
+        status_groups=status_groups(council, committee),
     )

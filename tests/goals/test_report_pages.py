@@ -166,3 +166,26 @@ def test_report_page_queries(seed: None, viewer: User, extra_goals: int, django_
 def test_an_unknown_report_is_404(strategist: User, outsider: User) -> None:
     assert signed_in(strategist).get(reverse("goals:report_detail", args=[999])).status_code == 404
     assert signed_in(outsider).get(reverse("goals:report_detail", args=[999])).status_code == 403
+
+
+def test_the_report_charts_the_statuses_with_their_data_as_a_table(seed: None, viewer: User) -> None:
+    report = compiled()
+    response = signed_in(viewer).get(reverse("goals:report_detail", args=[report.pk]))
+    tree = response.context["tree"]
+    counts = {group.label: {status: count for status, _, count in group.counts} for group in tree.status_groups}
+    # The seed alone: result ratio and self-financing met on budget; equity and net cost growth not assessed.
+    assert counts["Finansiellt mål för god ekonomisk hushållning"] == {
+        "fulfilled": 2,
+        "partly": 0,
+        "not_fulfilled": 0,
+        "not_assessed": 2,
+    }
+    assert counts["Verksamhetsmål för god ekonomisk hushållning"]["not_assessed"] == 6
+    page = response.content.decode()
+    assert 'role="img" aria-labelledby="status-chart-title status-chart-desc"' in page
+    assert "Antal mål per måluppfyllelse (diagrammets data)" in page
+    # Two bars' worth of segments for the financial goals: fulfilled (2 of 4) and not assessed (2 of 4).
+    bar = tree.status_chart.bars[
+        [g.label for g in tree.status_groups].index("Finansiellt mål för god ekonomisk hushållning")
+    ]
+    assert [(segment.count, segment.width) for segment in bar.segments] == [(2, 165.0), (2, 165.0)]
