@@ -189,3 +189,5 @@ def test_the_report_charts_the_statuses_with_their_data_as_a_table(seed: None, v
         [g.label for g in tree.status_groups].index("Finansiellt mål för god ekonomisk hushållning")
     ]
     assert [(segment.count, segment.width) for segment in bar.segments] == [(2, 165.0), (2, 165.0)]
+    # Coordinates with a decimal point, not the Swedish decimal comma.
+    assert '<rect x="300.0" y="' in page and 'width="165.0"' in page
