@@ -87,20 +87,23 @@ def page_specs(*, year: int) -> list[PageSpec]:
     ]
     cascade = found("cascade", "Kaskaden, överst", "manager", r"(^|:)cascade(_index|_tree)?$", [{}])
     specs.append(cascade)
-    cascade_committee = found(
-        "cascade_committee", "Kaskaden, öppnad vid en nämnd", "manager", r"(^|:)cascade_(committee|node)$", by_committee
+    # The cascade filtered to one committee (its filter parameter is "namnd").
+    cascade_committee = PageSpec(
+        "cascade_committee",
+        "Kaskaden, öppnad vid en nämnd",
+        "manager",
+        f"{cascade.url}?namnd={committee.slug}" if cascade.url is not None else None,
+        f"{cascade.url_name}?namnd=",
     )
-    if cascade_committee.url is None and cascade.url is not None:
-        cascade_committee = PageSpec(
-            cascade_committee.key,
-            cascade_committee.label,
-            "manager",
-            f"{cascade.url}?committee={committee.slug}",
-            f"{cascade.url_name}?committee=",
-        )
     specs.append(cascade_committee)
     specs += [
-        found("committee", "Nämndsida", "manager", r"^(goals|portal|budgets):committee(_detail|_page)?$", by_committee),
+        found(
+            "committee",
+            "Nämndsida",
+            "manager",
+            r"^(goals|portal|budgets):(cascade_)?committee(_detail|_page)?$",
+            by_committee,
+        ),
         named(
             "followup_editor",
             "Uppföljning, redigera",
