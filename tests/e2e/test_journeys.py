@@ -123,15 +123,13 @@ def compilation_sent_to(redis_url: str, queue: str) -> Iterator[None]:
 
     The app read its configuration from the settings once (a filesystem broker in the tests); the
     broker and the routes are changed here and put back afterwards, and the app's cached connection
-    pools and router are dropped both times so that the next message uses the configuration of the day.
+    pools and router are forgotten both times so that the next message uses the configuration of the day.
     """
     keys = ("broker_url", "broker_transport_options", "task_routes")
     saved = {key: celery_app.conf[key] for key in keys}
 
     def forget_connections() -> None:
-        pool = celery_app._pool
-        if pool is not None:
-            pool.force_close_all()
+        # Only dropped, never closed: kombu shares its pools between apps with the same broker.
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
         celery_app.amqp.flush_routes()
@@ -298,23 +296,36 @@ def test_a_follow_up_from_draft_to_the_cascade(
     expect(strategy.get_by_role("heading", level=1)).to_contain_text("2026")
     bar = strategy.get_by_role("progressbar", name="Förlopp")
     expect(bar).to_be_visible()
-    # Part-way: some rows written, not all (the worker writes one a second, htmx asks every second).
-    expect(strategy.locator("#report-progress")).to_contain_text(
-        re.compile(r"Sammanställs: [1-9]\d* av \d+ rader skrivna"), timeout=WORKER_TIMEOUT
+    # Part-way, in one swap of the partial: some rows written and the bar between 1 and 99 %, so not all
+    # (the worker writes one row a second, htmx asks every second).
+    part_way = strategy.locator(
+        "#report-progress",
+        has_text=re.compile(r"Sammanställs: [1-9]\d* av \d+ rader skrivna"),
+        has=strategy.locator('progress:not([value="0"]):not([value="100"])'),
     )
-    expect(bar).to_have_attribute("value", re.compile(r"^[1-9]\d?$"), timeout=WORKER_TIMEOUT)  # 1 to 99 %
+    expect(part_way).to_be_visible(timeout=WORKER_TIMEOUT)
     # The end: htmx reloads the page, the bar is gone, the report is there.
     expect(bar).to_have_count(0, timeout=WORKER_TIMEOUT)
     expect(strategy.get_by_role("heading", name="God ekonomisk hushållning")).to_be_visible()
     expect(strategy.get_by_role("button", name="Sammanställ igen")).to_be_visible()
     expect(strategy.locator(".facts")).not_to_contain_text("inte ännu")
-    goal = strategy.locator(".report-section").filter(has_text="Fler elever klarar målen").first
-    expect(goal).to_contain_text("Uppfyllt")
+    # One of the council goal's two committee goals is fulfilled; the committee's own assessment of the
+    # other (partly) differs from what its figure shows (not fulfilled), and the report says so.
+    council_goal = strategy.get_by_role("article").filter(
+        has=strategy.get_by_role("heading", name="Alla barn lyckas i skolan")
+    )
+    expect(council_goal.first).to_contain_text("Delvis uppfyllt")
+    expect(strategy.get_by_role("region", name="Skillnader mot nämndernas bedömningar")).to_contain_text(
+        "Barn- och ungdomsnämnden: Eleverna känner sig trygga."
+    )
     report = FulfillmentReport.objects.get()
     assert (report.year, report.as_of, report.progress, report.attempts) == (2026, None, "done", 1)
     rows = ReportRow.objects.filter(report=report, generation=report.generation)
     assert rows.count() == report.progress_total == report.progress_done >= 6
-    assert rows.get(title="Fler elever klarar målen").status == "fulfilled"
+    statuses = dict(rows.values_list("title", "status"))
+    assert statuses["Fler elever klarar målen"] == "fulfilled"
+    assert statuses["Eleverna känner sig trygga"] == "not_fulfilled"
+    assert statuses["Alla barn lyckas i skolan"] == "partly"
     strategy.get_by_role("link", name="Måluppfyllelse", exact=True).click()
     expect(strategy.get_by_role("row", name=re.compile(r"2026")).get_by_role("cell", name="Klar")).to_be_visible()
 
