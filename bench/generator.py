@@ -37,6 +37,7 @@ from budgets.models import (
     StatementAmount,
     StatementLine,
 )
+from goals import inputs
 from goals.fulfillment import Status
 from goals.models import (
     Assessment,
@@ -408,6 +409,7 @@ def generate(*, seed: int = 1, scale: float = 1.0) -> dict[str, Any]:
     _bulk(KeyEvents, [KeyEvents(followup=followup, text="Syntetiska händelser.") for followup in followups])
 
     users = _users(committees[0])
+    inputs.changed()  # bulk_create sends no post_save: the live fulfillment must not outlive this data
     return {"size": asdict(size), "users": {role: user.pk for role, user in users.items()}}
 
 

@@ -9,6 +9,7 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Mål och uppföljning")
 
     def ready(self) -> None:
+        from goals import inputs
         from goals.dashboard import initiative_drafts, my_followups
         from goals.models import EmployerInitiative
         from portal import dashboard, publiccache
@@ -27,3 +28,5 @@ class GoalsConfig(AppConfig):
         dashboard.register("goals.initiatives", dashboard.Panel("goals/dashboard_initiatives.html", initiative_drafts))
         # A scheduled initiative becomes public at its time: no cached public page may outlive that moment.
         publiccache.register_next_change(EmployerInitiative.objects.next_publication)
+        # Live statuses are computed once per change of what the fulfillment reads (goals/inputs.py).
+        inputs.connect()

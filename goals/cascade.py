@@ -2,7 +2,8 @@
 
 Statuses come from the latest compiled report for the year and period the
 user may read (``FulfillmentReport``), and where a goal or indicator is not
-in it (or there is no report) from ``compute_year``, computed live. The trend
+in it (or there is no report) from ``compute_year``, computed live once per change of its inputs
+(goals.inputs). The trend
 compares each node with the previous period of the year, or with the
 previous year when the view is the whole year or its first period.
 
@@ -20,10 +21,13 @@ from urllib.parse import urlencode
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from goals.compilation import YearFulfillment, compute_year
+from goals.compilation import YearFulfillment
 from goals.fulfillment import Basis, Status
+from goals.inputs import fulfillment as live_fulfillment
 from goals.models import FollowUp, FulfillmentReport, Goal, Indicator, Measurement, ReportRow, Target
 from portal.models import Committee, ReportingPeriod, User
+
+OPEN_LIMIT = 150  # goals; a larger tree opens at its focus areas (TreeState.from_query)
 
 STATUS_RANK = {Status.FULFILLED: 3, Status.PARTLY: 2, Status.NOT_FULFILLED: 1}
 
@@ -135,10 +139,10 @@ def previous_period(
 
 
 def load_statuses(*, user: User, year: int, period: ReportingPeriod | None, periods: list[ReportingPeriod]) -> Statuses:
-    """Statuses now and before. A fixed number of queries whatever the number of goals: compute_year's
-    (see goals.compilation._gather), the report now and its rows, and for the previous period either its
-    report and rows or compute_year again."""
-    fulfillment = compute_year(year=year, as_of=period)
+    """Statuses now and before. A fixed number of queries whatever the number of goals: the live
+    fulfillment's (goals.inputs: one query when nothing has changed, else compute_year's), the report now
+    and its rows, and for the previous period either its report and rows or the live fulfillment again."""
+    fulfillment = live_fulfillment(year=year, as_of=period)
     current = statuses_from_fulfillment(fulfillment)
     report = latest_report(user=user, year=year, period=period)
     if report is not None:
@@ -148,7 +152,7 @@ def load_statuses(*, user: User, year: int, period: ReportingPeriod | None, peri
     if before_report is not None:
         previous = statuses_from_rows(_report_rows(before_report))
     else:
-        previous = statuses_from_fulfillment(compute_year(year=before_year, as_of=before_period))
+        previous = statuses_from_fulfillment(live_fulfillment(year=before_year, as_of=before_period))
     label = str(before_period) if before_period is not None else str(before_year)
     return Statuses(fulfillment, current, previous, report, label)
 
@@ -164,18 +168,29 @@ class TreeState:
     collapsed: bool = False
     keys: frozenset[str] = frozenset()
 
+    large: bool = False  # a tree too large to show whole by default: its URLs always say which mode they use
+
     @classmethod
-    def from_query(cls, query: Mapping[str, list[str]]) -> TreeState:
-        return cls(collapsed=query.get("fallt", [""])[-1] == "1", keys=frozenset(query.get("n", [])))
+    def from_query(
+        cls, query: Mapping[str, list[str]], *, large: bool = False, focus_area_keys: Iterable[str] = ()
+    ) -> TreeState:
+        """The state the URL names. Without one, the whole tree is open; a large tree (more than OPEN_LIMIT
+        goals) opens only its focus areas, so that the page lists the council's goals and the user opens
+        what they want to read (``fallt=0`` still asks for the whole tree)."""
+        collapsed = query.get("fallt", [""])[-1]
+        if large and not collapsed and not query.get("n"):
+            return cls(collapsed=True, keys=frozenset(focus_area_keys), large=True)
+        return cls(collapsed=collapsed == "1", keys=frozenset(query.get("n", [])), large=large)
 
     def is_open(self, key: str) -> bool:
         return (key in self.keys) if self.collapsed else (key not in self.keys)
 
     def toggled(self, key: str) -> TreeState:
-        return TreeState(self.collapsed, self.keys ^ {key})
+        return TreeState(self.collapsed, self.keys ^ {key}, self.large)
 
     def query(self) -> list[tuple[str, str]]:
-        return ([("fallt", "1")] if self.collapsed else []) + [("n", key) for key in sorted(self.keys)]
+        mode = [("fallt", "1")] if self.collapsed else [("fallt", "0")] if self.large else []
+        return mode + [("n", key) for key in sorted(self.keys)]
 
 
 # --- The tree ------------------------------------------------------------------------
@@ -290,8 +305,11 @@ def build_cascade(
     def toggle(key: str) -> str:
         return urlencode(base_query + state.toggled(key).query())
 
-    def goal_node(goal_id: int) -> GoalNode:
+    def goal_node(goal_id: int, *, shown: bool = True) -> GoalNode:
+        """A goal's node; its indicators and its toggle link only when they are shown (a large tree
+        has thousands of goals, most of them under closed nodes)."""
         goal = by_id[goal_id]
+        is_open = state.is_open(f"g{goal.id}")
         node = GoalNode(
             id=goal.id,
             title=goal.title,
@@ -308,10 +326,13 @@ def build_cascade(
                     statuses.trend(INDICATOR, item.id),
                 )
                 for item in goal.indicators
-            ],
+            ]
+            if is_open and shown
+            else [],
+            is_open=is_open,
         )
-        node.is_open = state.is_open(node.key)
-        node.toggle_query = toggle(node.key)
+        if shown:
+            node.toggle_query = toggle(node.key)
         return node
 
     def committee_goal_kept(goal_id: int) -> bool:
@@ -322,7 +343,9 @@ def build_cascade(
 
     def council_node(goal_id: int) -> GoalNode | None:
         node = goal_node(goal_id)
-        node.contributions = [goal_node(pk) for pk in contributions.get(goal_id, []) if committee_goal_kept(pk)]
+        node.contributions = [
+            goal_node(pk, shown=node.is_open) for pk in contributions.get(goal_id, []) if committee_goal_kept(pk)
+        ]
         if filters.committee is not None and not node.contributions:
             return None
         if filters.status and node.status.status != filters.status and not node.contributions:

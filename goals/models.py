@@ -11,6 +11,7 @@ that nobody has entered is absent, never zero.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -1090,3 +1091,24 @@ class EmployerInitiative(models.Model):
             and self.publish_at is not None
             and self.publish_at <= (now or timezone.now())
         )
+
+
+# --- The version of what the annual fulfillment is computed from -------------------------------------
+
+
+class InputsVersion(models.Model):
+    """One row whose token changes, in the same transaction, whenever anything that ``compute_year``
+    reads is written (goals.inputs). A live computation is kept per token, so pages that show live
+    statuses (the cascade, the committee page, the manager's dashboard) compute the year once per change
+    instead of once per request. A new random token, not a counter: a rolled-back change leaves the
+    old token, which still names the old data."""
+
+    token = models.UUIDField(_("version"), default=uuid.uuid4)
+    changed_at = models.DateTimeField(_("ändrat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version av måluppfyllelsens underlag")
+        verbose_name_plural = _("versioner av måluppfyllelsens underlag")
+
+    def __str__(self) -> str:
+        return str(self.token)

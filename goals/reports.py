@@ -1,7 +1,10 @@
 """A fulfillment report read back from its rows, in the order the page, the PDF and the workbook show it:
 the verdict, then focus area -> council goal -> committee goals, each goal with its indicators.
 
-Plain functions over the rows a view has fetched (one query); no queries here.
+Plain functions over the rows a view has fetched; no queries here. ``report_rows`` fetches them: all of
+them for the PDF, the workbook and the published page, or only those a page of the report shows (its
+overview: the council goals with their indicators and the committee goals counted; or one council goal
+with its committee goals in full).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from goals.charts import STATUS_FILL, StatusChart, status_chart
 from goals.fulfillment import Basis, GoalRule, Status
-from goals.models import Goal, ReportRow
+from goals.models import FulfillmentReport, Goal, ReportRow
 
 
 @dataclass
@@ -37,6 +40,11 @@ class GoalNode:
     @property
     def assessed_label(self) -> str:
         return status_label(self.row.assessed_status) if self.row.assessed_status else ""
+
+    @property
+    def contribution_counts(self) -> list[tuple[str, str, int]]:
+        """How many contributing committee goals have each status (only statuses some goal has)."""
+        return [count for count in _status_group("", self.contributions).counts if count[2]]
 
 
 @dataclass
@@ -65,6 +73,15 @@ class ReportTree:
     goal_count: int
     indicator_count: int
     status_groups: list[StatusGroup] = field(default_factory=list)
+
+    @property
+    def unlinked_counts(self) -> list[tuple[str, str, int]]:
+        return [count for count in _status_group("", self.unlinked_committee_goals).counts if count[2]]
+
+    def council_goal(self, subject_id: int) -> GoalNode | None:
+        return next(
+            (node for section in self.sections for node in section.goals if node.row.subject_id == subject_id), None
+        )
 
     @property
     def legend(self) -> list[tuple[str, str]]:
@@ -106,6 +123,31 @@ def status_groups(council: list[GoalNode], committee: list[GoalNode]) -> list[St
     if committee:
         groups.append(_status_group(_("Nämndmål"), committee))
     return groups
+
+
+UNLINKED = "fristaende"  # ?mal= for the committee goals that serve no council goal
+
+
+def report_rows(report: FulfillmentReport, *, indicators_of: str | None = "all") -> list[ReportRow]:
+    """The rows of the report's current generation (never a compilation still under way), in order.
+
+    ``indicators_of``: "all"; None (the overview: only the council goals' indicators); a council goal's id
+    as text (that goal's and its committee goals'); or UNLINKED (the unlinked committee goals'). Two
+    queries unless "all" (one)."""
+    rows = ReportRow.objects.filter(report=report, generation=report.generation).order_by("position")
+    if indicators_of == "all":
+        return list(rows)
+    goals = list(rows.exclude(kind=ReportRow.Kind.INDICATOR))
+    tree = build_tree(goals)
+    if indicators_of is None:
+        wanted = {node.row.subject_id for section in tree.sections for node in section.goals}
+    elif indicators_of == UNLINKED:
+        wanted = {node.row.subject_id for node in tree.unlinked_committee_goals}
+    else:
+        node = tree.council_goal(int(indicators_of)) if indicators_of.isdigit() else None
+        wanted = {node.row.subject_id} | {other.row.subject_id for other in node.contributions} if node else set()
+    indicators = list(rows.filter(kind=ReportRow.Kind.INDICATOR, parent_id__in=wanted)) if wanted else []
+    return sorted(goals + indicators, key=lambda row: row.position)
 
 
 def build_tree(rows: Iterable[ReportRow]) -> ReportTree:

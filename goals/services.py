@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
 from budgets.models import InvestmentArea, InvestmentBudget, OperatingBudget
-from goals import notifications
+from goals import inputs, notifications
 from goals.compilation import YearFulfillment, compute_year
 from goals.followups import explanation_required
 from goals.models import (
@@ -158,6 +158,7 @@ def period_open(*, period: ReportingPeriod, actor: User | None) -> list[FollowUp
         ):
             if objects:
                 bulk_create_with_history(objects, model, default_user=actor)
+        inputs.changed()  # bulk_create sends no post_save
     return created
 
 

@@ -101,7 +101,11 @@ def _cascade_context(request: HttpRequest, toggle: str = "") -> dict[str, Any]:
     filters, problems = _read_filters(request, periods_by_year, committees)
     year_periods = periods_by_year.get(filters.year, [])
     statuses = domain.load_statuses(user=_user(request), year=filters.year, period=filters.period, periods=year_periods)
-    state = domain.TreeState.from_query(dict(request.GET.lists()))
+    state = domain.TreeState.from_query(
+        dict(request.GET.lists()),
+        large=len(statuses.fulfillment.goals) > domain.OPEN_LIMIT,
+        focus_area_keys=[f"f{area.id}" for area in statuses.fulfillment.focus_areas],
+    )
     if toggle:
         state = state.toggled(toggle)
     tree = domain.build_cascade(

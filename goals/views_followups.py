@@ -9,6 +9,7 @@ writing and refuse again under a lock.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -95,12 +96,17 @@ def _assessments(followup: FollowUp) -> list[Assessment]:
     return list(Assessment.objects.filter(followup=followup).select_related("goal").order_by("goal__sort_order", "pk"))
 
 
-def _indicator_values(followup: FollowUp) -> list[IndicatorValue]:
-    """The follow-up's indicator values with their indicators, goals and targets for the year: two queries."""
+def _indicator_values(followup: FollowUp, goal_ids: list[int] | None = None) -> list[IndicatorValue]:
+    """The follow-up's indicator values (only the goals', if given), with their indicators, goals and
+    targets for the year: two queries (none for no goals)."""
+    if goal_ids is not None and not goal_ids:
+        return []
+    values = IndicatorValue.objects.filter(followup=followup)
+    if goal_ids is not None:
+        values = values.filter(indicator__goal__in=goal_ids)
     targets = Target.objects.filter(year=followup.period.year).select_related("reference_indicator")
     return list(
-        IndicatorValue.objects.filter(followup=followup)
-        .select_related("indicator__goal")
+        values.select_related("indicator__goal")
         .prefetch_related(Prefetch("indicator__targets", queryset=targets, to_attr="year_targets"))
         .order_by("indicator__goal__sort_order", "indicator__goal__pk", "indicator__sort_order", "indicator__pk")
     )
@@ -125,20 +131,60 @@ def _financial_form(followup: FollowUp, data: Any = None) -> FinancialOutcomeFor
     )
 
 
-def _editor_context(followup: FollowUp, replace: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The editor's sections with unbound forms, except the one in ``replace`` (a section that was just posted).
+GOALS_PER_PAGE = 5
 
-    Queries: assessments (with goals), indicator values (with indicators and goals), their targets.
+
+@dataclass(frozen=True)
+class EditorPage:
+    """Which of the committee's goals the editor shows: a page of GOALS_PER_PAGE, with their assessments and
+    indicator values. A committee with 50 goals and 250 indicators gets ten pages, not one form of 300
+    sections; the economy, the key events and the submit button are on every page."""
+
+    number: int
+    count: int
+    first: int  # the page's first and last goal, counted from 1
+    last: int
+    total: int
+
+    @classmethod
+    def of(cls, number: int, total: int) -> EditorPage:
+        count = max(1, -(-total // GOALS_PER_PAGE))
+        number = min(max(1, number), count)
+        first = (number - 1) * GOALS_PER_PAGE
+        return cls(number, count, first + 1 if total else 0, min(first + GOALS_PER_PAGE, total), total)
+
+    @property
+    def numbers(self) -> range:
+        return range(1, self.count + 1)
+
+    def query(self, number: int | None = None) -> str:
+        return f"?sida={number or self.number}"
+
+
+def _page_number(request: HttpRequest) -> int:
+    value = request.GET.get("sida", "")
+    return int(value) if value.isdigit() else 1
+
+
+def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One page of the editor's sections with unbound forms, except the one in ``replace`` (a section that
+    was just posted).
+
+    Queries: assessments (with goals), the page's indicator values (with indicators and goals), their targets.
     """
     replace = replace or {}
-    assessments = [
-        replace.get(f"assessment-{a.pk}") or _section(a, _assessment_form(followup, a)) for a in _assessments(followup)
-    ]
+    every = _assessments(followup)
+    page = EditorPage.of(number, len(every))
+    shown = every[page.first - 1 : page.last] if every else []
+    assessments = [replace.get(f"assessment-{a.pk}") or _section(a, _assessment_form(followup, a)) for a in shown]
+    goal_ids = [a.goal_id for a in shown]
     return {
         "followup": followup,
+        "page": page,
+        "page_query": page.query(),
         "assessments": assessments,
         "indicators": replace.get("indicators")
-        or _section(None, None, rows=_indicator_forms(_indicator_values(followup))),
+        or _section(None, None, rows=_indicator_forms(_indicator_values(followup, goal_ids))),
         "financial": replace.get("financial") or _section(followup.financial_outcome, _financial_form(followup)),
         "investments": replace.get("investments")
         or _section(
@@ -157,7 +203,7 @@ def followup_edit(request: HttpRequest, followup: int) -> HttpResponse:
     obj = get_followup_for_user(request, followup, queryset=_followups_with_sections())
     if not request.user.has_perm(EDIT, obj):
         return _refused(request, obj, EDIT)
-    context = _editor_context(obj)
+    context = _editor_context(obj, _page_number(request))
     context["problems"] = services.submit_problems(obj)
     return render(request, "goals/followup_edit.html", context)
 
@@ -177,11 +223,13 @@ def _saved_response(
     400 (invalid) or 409 (someone else saved) to a plain form.
     """
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
-        return render(request, f"goals/followup_edit.html#{partial}", {"followup": followup, "section": section})
+        context = {"followup": followup, "section": section, "page_query": f"?sida={_page_number(request)}"}
+        return render(request, f"goals/followup_edit.html#{partial}", context)
+    number = _page_number(request)
     if status == 200:
         messages.success(request, _("Sparat kl. %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")})
-        return redirect(reverse("goals:followup_edit", args=[followup.pk]) + f"#{key}")
-    context = _editor_context(followup, {key: section})
+        return redirect(reverse("goals:followup_edit", args=[followup.pk]) + f"?sida={number}#{key}")
+    context = _editor_context(followup, number, {key: section})
     context["problems"] = services.submit_problems(followup)
     return render(request, "goals/followup_edit.html", context, status=status)
 
@@ -316,13 +364,25 @@ def followup_save_events(request: HttpRequest, followup: int) -> HttpResponse:
     )
 
 
+def _page_goal_ids(followup: FollowUp, number: int) -> list[int]:
+    """The goals on the editor's page ``number``: their indicator values are what its form posts."""
+    every = list(
+        Assessment.objects.filter(followup=followup)
+        .order_by("goal__sort_order", "pk")
+        .values_list("goal_id", flat=True)
+    )
+    page = EditorPage.of(number, len(every))
+    return every[page.first - 1 : page.last] if every else []
+
+
 @require_POST
 @login_required
 def followup_save_indicators(request: HttpRequest, followup: int) -> HttpResponse:
     obj = _editable(request, followup)
     if isinstance(obj, HttpResponse):
         return obj
-    values = _indicator_values(obj)
+    goal_ids = _page_goal_ids(obj, _page_number(request))
+    values = _indicator_values(obj, goal_ids)
     rows = _indicator_forms(values, request.POST)
     if not all(form.is_valid() for _, form in rows):
         section = _section(None, None, rows=rows, rows_invalid=True)
@@ -334,7 +394,7 @@ def followup_save_indicators(request: HttpRequest, followup: int) -> HttpRespons
             rows=[(value, form.cleaned_data["version"], form.content()) for value, form in rows],
         )
     except services.StaleSection as exc:
-        fresh = _indicator_values(obj)
+        fresh = _indicator_values(obj, goal_ids)
         data = request.POST.copy()
         for value in fresh:
             data[f"iv{value.pk}-version"] = str(value.version)
@@ -346,7 +406,7 @@ def followup_save_indicators(request: HttpRequest, followup: int) -> HttpRespons
         obj,
         "indicators",
         "indicators",
-        _section(None, None, rows=_indicator_forms(_indicator_values(obj)), saved_at=timezone.now()),
+        _section(None, None, rows=_indicator_forms(_indicator_values(obj, goal_ids)), saved_at=timezone.now()),
     )
 
 

@@ -12,7 +12,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -25,7 +25,7 @@ from goals.access import get_report_for_user
 from goals.forms_reports import CompileForm
 from goals.models import FulfillmentReport, ReportRow
 from goals.pdf import html_to_pdf
-from goals.reports import build_tree
+from goals.reports import UNLINKED, build_tree, report_rows
 from goals.spreadsheet import report_workbook
 from portal.models import User
 
@@ -43,8 +43,8 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 
 def _rows(report: FulfillmentReport) -> list[ReportRow]:
-    """The rows of the report's current generation: never those of a compilation still under way."""
-    return list(ReportRow.objects.filter(report=report, generation=report.generation).order_by("position"))
+    """Every row of the report's current generation: for the PDF and the workbook."""
+    return report_rows(report)
 
 
 @require_GET
@@ -78,10 +78,22 @@ def report_start(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def report_detail(request: HttpRequest, report: int) -> HttpResponse:
-    """Queries: the report (with its period and people), its rows; the user's roles."""
+    """The report's overview (the council goals with their indicators, their committee goals counted), or with
+    ``?mal=`` one council goal with its committee goals in full (or the committee goals that serve none).
+
+    Queries: the report (with its period and people), its goal rows, the shown goals' indicator rows; the
+    user's roles."""
     item = get_report_for_user(request, report)
-    tree = build_tree(_rows(item)) if item.generation else None
-    return render(request, "goals/report_detail.html", {"report": item, "tree": tree})
+    focus = request.GET.get("mal", "")
+    context: dict[str, object] = {"report": item, "tree": None, "focus": focus, "overview": not focus}
+    if item.generation:
+        tree = build_tree(report_rows(item, indicators_of=focus or None))
+        context["tree"] = tree
+        if focus and focus != UNLINKED:
+            context["focus_node"] = tree.council_goal(int(focus)) if focus.isdigit() else None
+            if context["focus_node"] is None:
+                raise Http404(_("Sammanställningen har inget sådant av kommunfullmäktiges mål."))
+    return render(request, "goals/report_detail.html", context)
 
 
 @require_GET

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from goals import inputs
 from portal.models import Committee, Membership, Role, User
 from tests.factories import CommitteeFactory, MembershipFactory, UserFactory
 
@@ -11,6 +12,12 @@ from tests.factories import CommitteeFactory, MembershipFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_fulfillment() -> None:
+    """Each test starts without live results kept by an earlier one (goals/inputs.py)."""
+    inputs.forget()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from goals import cascade as cascade_module
 from goals.cascade import TreeState, trend
 from goals.charts import trend_line
 from goals.fulfillment import Status
@@ -181,6 +182,25 @@ def test_collapsed_tree_opens_one_node_over_htmx(client: Client, viewer: User, c
     )
 
 
+def test_a_large_tree_opens_at_its_focus_areas_and_keeps_its_mode_in_every_link(
+    client: Client, viewer: User, committee: Committee, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = build(committee, 2)  # 2 areas, 2 council goals, 6 committee goals
+    monkeypatch.setattr(cascade_module, "OPEN_LIMIT", 5)
+    area, council = made["areas"][0], made["council"][0]
+    page = get(client, viewer, CASCADE).content.decode()
+    assert "Målkedjan har 8 mål och visas därför med fokusområdena öppna." in page
+    assert "KF-mål 0" in page and "Nämndmål 0" not in page  # council goals listed, closed
+    assert f"fallt=1&amp;n=f{area.pk}&amp;n=f{made['areas'][1].pk}&amp;n=g{council.pk}" in page  # opening one
+
+    opened = get(client, viewer, f"{CASCADE}&fallt=1&n=f{area.pk}&n=g{council.pk}").content.decode()
+    assert "Nämndmål 0" in opened and "Nämndmål 1" not in opened
+
+    whole = get(client, viewer, f"{CASCADE}&fallt=0").content.decode()
+    assert "Nämndmål 0" in whole and "Nämndmål 1" in whole and "visas därför" not in whole
+    assert f"fallt=0&amp;n=g{council.pk}" in whole  # closing a node keeps the whole tree's mode
+
+
 def response_url(area: int) -> str:
     return reverse("goals:cascade") + f"?ar=2026&fallt=1&n=f{area}"
 
@@ -292,10 +312,14 @@ def test_other_roles_see_neither_cascade_panel(
 # session, the user, the user's groups and memberships (roles, read once), the municipality (context
 # processor), and the session's save (savepoint, update, release): 8.
 REQUEST = 8
+SESSION_SAVE = 3
 # compute_year for a year with goals: goals, their focus areas, contributions, indicators, targets,
 # measurements, accepted follow-ups, assessments, the vision, its focus areas (10); for a year without
-# goals the four prefetches are not made (6). Here 2026 has goals and 2025 none.
-COMPUTE_2026, COMPUTE_2025 = 10, 6
+# goals the four prefetches are not made (6). Here 2026 has goals and 2025 none. The live fulfillment
+# (goals/inputs.py) reads the inputs' version before and after computing (2), and only the version when
+# nothing has changed since an earlier request (1).
+COMPUTE_2026, COMPUTE_2025 = 1 + 10 + 1, 1 + 6 + 1
+KEPT = 1
 # The reports now and before (one each; neither exists here, so no rows are read).
 REPORTS = 2
 # The gaps: council goals not broken down, committee goals serving none, indicators without a target,
@@ -314,6 +338,8 @@ def test_cascade_queries_do_not_grow(
     client.force_login(manager)
     with django_assert_num_queries(CASCADE_QUERIES):
         client.get(CASCADE)
+    with django_assert_num_queries(CASCADE_QUERIES - COMPUTE_2026 - COMPUTE_2025 + 2 * KEPT - SESSION_SAVE):
+        client.get(CASCADE)  # nothing changed: the year is not computed again, and the session is not saved
 
 
 # + the committee, the year's periods, the measurements for the charts, the operating and investment

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from goals.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue
 from goals.services import period_open
+from goals.views_followups import GOALS_PER_PAGE
 from portal.models import Committee, ReportingPeriod, User
 from tests.factories import (
     CommitteeGoalFactory,
@@ -49,7 +50,7 @@ def test_the_editor_shows_every_section_with_a_form_that_works_without_javascrip
     client.force_login(reporter)
     page = client.get(reverse("goals:followup_edit", args=[followup.pk])).content.decode()
     for assessment in followup.assessments.all():
-        url = save_url(assessment)
+        url = save_url(assessment) + "?sida=1"
         assert f'<form method="post" action="{url}" hx-post="{url}" hx-target="#assessment-{assessment.pk}"' in page
     for name, target in (
         ("indicators", "indicators"),
@@ -57,7 +58,7 @@ def test_the_editor_shows_every_section_with_a_form_that_works_without_javascrip
         ("investments", "investments"),
         ("events", "events"),
     ):
-        url = reverse(f"goals:followup_save_{name}", args=[followup.pk])
+        url = reverse(f"goals:followup_save_{name}", args=[followup.pk]) + "?sida=1"
         assert f'action="{url}" hx-post="{url}" hx-target="#{target}"' in page
     assert "Driftbudget (kommunbidrag): 1\u00a0131\u00a0226\u00a0tkr" in page
     assert " style=" not in page and "<script>" not in page
@@ -86,7 +87,10 @@ def test_a_plain_save_redirects_back_to_the_section_and_says_it_saved(
     assessment = followup.assessments.order_by("pk").first()
     response = client.post(save_url(assessment), assessment_data(assessment, analysis="Text."))
     assert response.status_code == 302
-    assert response["Location"] == reverse("goals:followup_edit", args=[followup.pk]) + f"#assessment-{assessment.pk}"
+    assert (
+        response["Location"]
+        == reverse("goals:followup_edit", args=[followup.pk]) + f"?sida=1#assessment-{assessment.pk}"
+    )
     assert "Sparat kl. 14:32." in client.get(response["Location"]).content.decode()
 
 
@@ -238,16 +242,42 @@ def test_the_editor_answers_with_the_same_number_of_queries_for_more_goals(
     client, reporter: User, committee: Committee, period: ReportingPeriod, django_assert_num_queries
 ) -> None:
     client.force_login(reporter)
-    for goals in (1, 5):  # 1, then 6 goals in all
+    for goals, shown in ((1, 1), (11, GOALS_PER_PAGE)):  # 1, then 12 goals in all: three pages
         followup = grow(committee, period, goals)
         url = reverse("goals:followup_edit", args=[followup.pk])
         client.get(url)  # the first request stamps the session's last activity
         # session, user, groups and memberships (roles), the follow-up with its period, committee and three
-        # one-to-one sections, assessments with goals, indicator values with indicators and goals, their targets,
-        # the financial outcome for the submit check, the municipality (header)
+        # one-to-one sections, assessments with goals, the page's indicator values with indicators and goals,
+        # their targets, the financial outcome for the submit check, the municipality (header)
         with django_assert_num_queries(10):
             page = client.get(url).content.decode()
-        assert page.count('class="followup-section" aria-labelledby="assessment-') == followup.assessments.count()
+        assert page.count('class="followup-section" aria-labelledby="assessment-') == shown
+        assert page.count("<fieldset>") == 2 * shown  # the page's goals' indicators, two each
+
+
+def test_a_committee_with_many_goals_reports_them_a_page_at_a_time(
+    client, reporter: User, committee: Committee, period: ReportingPeriod
+) -> None:
+    followup = grow(committee, period, 12)  # pages of 5, 5 and 2 goals
+    assessments = list(followup.assessments.order_by("goal__sort_order", "pk"))
+    client.force_login(reporter)
+    url = reverse("goals:followup_edit", args=[followup.pk])
+
+    last = client.get(url + "?sida=3").content.decode()
+    assert "Mål 11–12 av 12." in last and 'aria-current="page">Sida 3</a>' in last
+    assert [a for a in assessments if f'id="assessment-{a.pk}-heading"' in last] == assessments[10:]
+    assert 'aria-current="page">Sida 3</a>' in client.get(url + "?sida=99").content.decode()  # past the end: the last
+
+    # The indicator form of page 3 posts page 3's values, and saves them without touching the others'.
+    on_page = IndicatorValue.objects.filter(followup=followup, indicator__goal__in=[a.goal for a in assessments[10:]])
+    data = {f"iv{value.pk}-version": value.version for value in on_page} | {
+        f"iv{value.pk}-value": "7" for value in on_page
+    }
+    save = reverse("goals:followup_save_indicators", args=[followup.pk]) + "?sida=3"
+    response = client.post(save, data)
+    assert response.status_code == 302 and response["Location"] == url + "?sida=3#indicators"
+    assert {value.value for value in IndicatorValue.objects.filter(pk__in=on_page)} == {Decimal(7)}
+    assert not IndicatorValue.objects.filter(followup=followup, value__isnull=False).exclude(pk__in=on_page).exists()
 
 
 def test_the_read_view_answers_with_the_same_number_of_queries_for_more_goals(

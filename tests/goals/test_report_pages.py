@@ -156,11 +156,36 @@ def test_report_page_queries(seed: None, viewer: User, extra_goals: int, django_
     _committee_goals(extra_goals)
     report = compiled()
     client = signed_in(viewer)
-    # session, user, the user's groups and memberships, the report (with its period and people), its rows,
-    # the municipality (layout); the idle timeout's session save (savepoint, update, release).
-    with django_assert_num_queries(10):
-        response = client.get(reverse("goals:report_detail", args=[report.pk]))
+    # session, user, the user's groups and memberships, the report (with its period and people), its goal
+    # rows, the shown goals' indicator rows, the municipality (layout); the idle timeout's session save
+    # (savepoint, update, release).
+    url = reverse("goals:report_detail", args=[report.pk])
+    with django_assert_num_queries(11):
+        response = client.get(url)
     assert response.status_code == 200
+    council = Goal.objects.council().first()
+    with django_assert_num_queries(11 - 3):  # one council goal with its committee goals; the session is fresh
+        assert client.get(f"{url}?mal={council.pk}").status_code == 200
+
+
+def test_the_overview_counts_the_committee_goals_and_links_to_them_in_full(seed: None, viewer: User) -> None:
+    _committee_goals(3)
+    report = compiled()
+    council = Goal.objects.council().first()
+    ours = list(Goal.objects.filter(level=Goal.Level.COMMITTEE, contributes_to=council))
+    client = signed_in(viewer)
+    url = reverse("goals:report_detail", args=[report.pk])
+
+    overview = client.get(url).content.decode()
+    assert f'<a href="?mal={council.pk}">Nämndmålen för {council.title}, med underlag</a>' in overview
+    assert f"{len(ours)} nämndmål bidrar:" in overview
+    assert not any(f"{goal.committee}: {goal.title}</h5>" in overview for goal in ours)
+
+    focused = client.get(f"{url}?mal={council.pk}").content.decode()
+    assert all(f"{goal.committee}: {goal.title}</h5>" in focused for goal in ours)
+    assert ours[0].indicators.get().name in focused
+    assert client.get(f"{url}?mal=999999").status_code == 404
+    assert client.get(f"{url}?mal=fristaende").status_code == 200
 
 
 def test_an_unknown_report_is_404(strategist: User, outsider: User) -> None:

@@ -1,0 +1,105 @@
+"""The live annual fulfillment, computed once per change of its inputs.
+
+``compute_year`` reads goals, indicators, targets, measurements, accepted
+follow-ups and their assessments, periods, committees and the budget. Every
+write to one of those models (a save, a delete, a change of a goal's links)
+gives ``InputsVersion`` a new token in the same transaction; writes that
+bypass signals (``bulk_create``, ``QuerySet.update``/``delete``) call
+``changed()`` themselves. ``fulfillment()`` keeps the last few results in this
+process, keyed by the token, the year, the period, the counting and the
+language (the explanations are translated).
+
+The token is read before and after a computation, and the result is kept only
+when the two agree: under READ COMMITTED a change committed while the year was
+being read gives a new token, so a result mixing old and new rows is never kept.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+from django.apps import apps
+from django.db import connection
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone, translation
+
+from goals.compilation import YearFulfillment, compute_year
+from goals.fulfillment import MajorityCounting
+from goals.models import InputsVersion
+from portal.models import ReportingPeriod
+
+KEEP = 8  # results kept per process: a few years and periods, in two languages
+
+# What compute_year reads, by app: every model of budgets (document_overview reads most of them).
+INPUT_MODELS = {
+    "portal": ("Committee", "ReportingPeriod"),
+    "goals": ("Vision", "FocusArea", "Goal", "Indicator", "Target", "Measurement", "FollowUp", "Assessment"),
+}
+INPUT_APPS = ("budgets",)
+
+_results: OrderedDict[Hashable, YearFulfillment] = OrderedDict()
+_lock = threading.Lock()
+
+
+def changed(**_: Any) -> None:
+    """Gives the inputs a new token (one UPDATE, in the caller's transaction)."""
+    if not InputsVersion.objects.update(token=uuid.uuid4(), changed_at=timezone.now()):
+        InputsVersion.objects.create()
+
+
+def _links_changed(action: str, **_: Any) -> None:
+    if action.startswith("post_"):
+        changed()
+
+
+def token() -> uuid.UUID | None:
+    return InputsVersion.objects.values_list("token", flat=True).first()
+
+
+def fulfillment(
+    *, year: int, as_of: ReportingPeriod | None = None, counting: str = MajorityCounting.PER_GROUP
+) -> YearFulfillment:
+    """``compute_year(year=..., as_of=..., counting=...)``, from this process's memory when nothing it reads
+    has changed since (one query), else computed and kept."""
+    before = token()
+    if before is None:  # no version row (a flushed test database): nothing can be kept safely
+        return compute_year(year=year, as_of=as_of, counting=counting)
+    key = (connection.alias, before, year, as_of.pk if as_of else None, counting, translation.get_language())
+    with _lock:
+        if key in _results:
+            _results.move_to_end(key)
+            return _results[key]
+    result = compute_year(year=year, as_of=as_of, counting=counting)
+    if token() == before:
+        with _lock:
+            _results[key] = result
+            while len(_results) > KEEP:
+                _results.popitem(last=False)
+    return result
+
+
+def forget() -> None:
+    """Empties this process's results (the tests start each test without them)."""
+    with _lock:
+        _results.clear()
+
+
+def input_models() -> list[type[Model]]:
+    models = [apps.get_model(app, name) for app, names in INPUT_MODELS.items() for name in names]
+    models += [model for app in INPUT_APPS for model in apps.get_app_config(app).get_models()]
+    return models
+
+
+def connect() -> None:
+    """Called once from GoalsConfig.ready."""
+    for model in input_models():
+        post_save.connect(changed, sender=model, dispatch_uid=f"inputs-save-{model._meta.label}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"inputs-delete-{model._meta.label}")
+    goal = apps.get_model("goals", "Goal")
+    for through in (goal.focus_areas.through, goal.contributes_to.through):
+        m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"inputs-m2m-{through._meta.label}")
