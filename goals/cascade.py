@@ -27,8 +27,9 @@ from goals.inputs import fulfillment as live_fulfillment
 from goals.models import FollowUp, FulfillmentReport, Goal, Indicator, Measurement, ReportRow, Target
 from portal.models import Committee, ReportingPeriod, User
 
-OPEN_LIMIT = 150  # goals; a larger tree opens at its focus areas (TreeState.from_query)
+OPEN_LIMIT = 100  # goals; a larger tree opens at its focus areas (TreeState.from_query)
 
+STATUSES, BASES = frozenset(Status.values), frozenset(Basis.values)  # (.values makes a new list each time)
 STATUS_RANK = {Status.FULFILLED: 3, Status.PARTLY: 2, Status.NOT_FULFILLED: 1}
 
 FOCUS_AREA = "focus_area"
@@ -47,11 +48,11 @@ class NodeStatus:
 
     @property
     def label(self) -> str:
-        return str(Status(self.status).label) if self.status in Status.values else ""
+        return str(Status(self.status).label) if self.status in STATUSES else ""
 
     @property
     def basis_label(self) -> str:
-        return str(Basis(self.basis).label) if self.basis in Basis.values else ""
+        return str(Basis(self.basis).label) if self.basis in BASES else ""
 
 
 UNKNOWN = NodeStatus(Status.NOT_ASSESSED, "")
@@ -65,8 +66,8 @@ class Trend:
 
 def trend(current: str, previous: str | None, previous_label: str) -> Trend:
     """How a status moved since the previous period, in words."""
-    now = STATUS_RANK.get(Status(current)) if current in Status.values else None
-    before = STATUS_RANK.get(Status(previous)) if previous in Status.values else None
+    now = STATUS_RANK.get(Status(current)) if current in STATUSES else None
+    before = STATUS_RANK.get(Status(previous)) if previous in STATUSES else None
     if now is None or before is None or previous is None:
         if previous is None:
             return Trend("unknown", _("Trend okänd: inget att jämföra med för %(when)s") % {"when": previous_label})
@@ -90,8 +91,10 @@ def statuses_from_fulfillment(fulfillment: YearFulfillment) -> dict[tuple[str, i
     return statuses
 
 
-def statuses_from_rows(rows: Iterable[ReportRow]) -> dict[tuple[str, int], NodeStatus]:
-    return {(row.kind, row.subject_id): NodeStatus(row.status, row.explanation, row.basis) for row in rows}
+def statuses_from_rows(rows: Iterable[tuple[str, int, str, str, str]]) -> dict[tuple[str, int], NodeStatus]:
+    return {
+        (kind, subject): NodeStatus(status, explanation, basis) for kind, subject, status, explanation, basis in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,11 @@ def latest_report(*, user: User, year: int, period: ReportingPeriod | None) -> F
     )
 
 
-def _report_rows(report: FulfillmentReport) -> list[ReportRow]:
-    return list(ReportRow.objects.filter(report=report, generation=report.generation))
+def _report_rows(report: FulfillmentReport) -> list[tuple[str, int, str, str, str]]:
+    """(kind, subject, status, explanation, basis) of each row: not the rows' inputs, which the cascade never
+    shows and which are most of a large report's bytes."""
+    rows = ReportRow.objects.filter(report=report, generation=report.generation)
+    return list(rows.values_list("kind", "subject_id", "status", "explanation", "basis"))
 
 
 def previous_period(

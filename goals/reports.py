@@ -18,6 +18,8 @@ from goals.charts import STATUS_FILL, StatusChart, status_chart
 from goals.fulfillment import Basis, GoalRule, Status
 from goals.models import FulfillmentReport, Goal, ReportRow
 
+STATUSES, BASES, RULES = frozenset(Status.values), frozenset(Basis.values), frozenset(GoalRule.values)
+
 
 @dataclass
 class GoalNode:
@@ -35,7 +37,7 @@ class GoalNode:
 
     @property
     def rule_label(self) -> str:
-        return str(GoalRule(self.row.rule).label) if self.row.rule in GoalRule.values else ""
+        return str(GoalRule(self.row.rule).label) if self.row.rule in RULES else ""
 
     @property
     def assessed_label(self) -> str:
@@ -54,6 +56,23 @@ class Section:
     heading: str
     row: ReportRow | None
     goals: list[GoalNode]
+
+    @property
+    def council_goals(self) -> list[GoalNode]:
+        return [node for node in self.goals if node.row.level == Goal.Level.COUNCIL]
+
+    @property
+    def committee_goals(self) -> list[GoalNode]:
+        """Committee goals that serve the focus area directly (not through a council goal in it)."""
+        return [node for node in self.goals if node.row.level != Goal.Level.COUNCIL]
+
+    @property
+    def committee_counts(self) -> list[tuple[str, str, int]]:
+        return [count for count in _status_group("", self.committee_goals).counts if count[2]]
+
+    @property
+    def focus(self) -> str:
+        return f"{AREA}{self.row.subject_id}" if self.row else ""
 
 
 @dataclass
@@ -79,9 +98,17 @@ class ReportTree:
         return [count for count in _status_group("", self.unlinked_committee_goals).counts if count[2]]
 
     def council_goal(self, subject_id: int) -> GoalNode | None:
-        return next(
-            (node for section in self.sections for node in section.goals if node.row.subject_id == subject_id), None
-        )
+        nodes = (node for section in self.sections for node in section.council_goals)
+        return next((node for node in nodes if node.row.subject_id == subject_id), None)
+
+    def area(self, focus: str) -> Section | None:
+        return next((section for section in self.sections if section.row and section.focus == focus), None)
+
+    def focused(self, focus: str) -> tuple[GoalNode | None, Section | None]:
+        """What ``?mal=`` names: a council goal, or a focus area's own committee goals; (None, None) if nothing."""
+        if focus.isdigit():
+            return self.council_goal(int(focus)), None
+        return None, self.area(focus)
 
     @property
     def legend(self) -> list[tuple[str, str]]:
@@ -98,11 +125,11 @@ def status_legend() -> list[tuple[str, str]]:
 
 
 def status_label(status: str) -> str:
-    return str(Status(status).label) if status in Status.values else ""
+    return str(Status(status).label) if status in STATUSES else ""
 
 
 def basis_label(basis: str) -> str:
-    return str(Basis(basis).label) if basis in Basis.values else ""
+    return str(Basis(basis).label) if basis in BASES else ""
 
 
 def _status_group(label: str, nodes: list[GoalNode]) -> StatusGroup:
@@ -126,6 +153,7 @@ def status_groups(council: list[GoalNode], committee: list[GoalNode]) -> list[St
 
 
 UNLINKED = "fristaende"  # ?mal= for the committee goals that serve no council goal
+AREA = "omrade-"  # ?mal=omrade-<id>: the committee goals that serve a focus area directly
 
 
 def report_rows(report: FulfillmentReport, *, indicators_of: str | None = "all") -> list[ReportRow]:
@@ -140,12 +168,13 @@ def report_rows(report: FulfillmentReport, *, indicators_of: str | None = "all")
     goals = list(rows.exclude(kind=ReportRow.Kind.INDICATOR))
     tree = build_tree(goals)
     if indicators_of is None:
-        wanted = {node.row.subject_id for section in tree.sections for node in section.goals}
+        wanted = {node.row.subject_id for section in tree.sections for node in section.council_goals}
     elif indicators_of == UNLINKED:
         wanted = {node.row.subject_id for node in tree.unlinked_committee_goals}
     else:
-        node = tree.council_goal(int(indicators_of)) if indicators_of.isdigit() else None
-        wanted = {node.row.subject_id} | {other.row.subject_id for other in node.contributions} if node else set()
+        node, area = tree.focused(indicators_of)
+        shown = [node, *node.contributions] if node else area.committee_goals if area else []
+        wanted = {other.row.subject_id for other in shown}
     indicators = list(rows.filter(kind=ReportRow.Kind.INDICATOR, parent_id__in=wanted)) if wanted else []
     return sorted(goals + indicators, key=lambda row: row.position)
 

@@ -28,6 +28,7 @@ from goals import cascade as domain
 from goals.charts import strategy_map, trend_line
 from goals.fulfillment import Status
 from goals.models import FollowUp, Measurement, Vision
+from goals.paging import GoalPage, page_number
 from portal.access import get_committee_for_user
 from portal.models import Committee, ReportingPeriod, User
 
@@ -199,10 +200,14 @@ def cascade_map(request: HttpRequest) -> HttpResponse:
     return render(request, "goals/cascade_map.html", context)
 
 
+COMMITTEE_GOALS_PER_PAGE = 10
+
+
 @require_GET
 @login_required
 def cascade_committee(request: HttpRequest, slug: str) -> HttpResponse:
-    """A committee's goals with trend charts, its budget against outcome and forecast, its follow-ups.
+    """A committee's goals with trend charts (COMMITTEE_GOALS_PER_PAGE at a time), its budget against
+    outcome and forecast, its follow-ups.
     Queries: the committee, the periods, compute_year and the reports (load_statuses), the measurements,
     the budgets (two), the follow-ups with their outcomes."""
     committee = get_committee_for_user(request, slug, "portal.view_committee")
@@ -211,7 +216,9 @@ def cascade_committee(request: HttpRequest, slug: str) -> HttpResponse:
         year = int(request.GET["ar"])
     periods = list(ReportingPeriod.objects.for_year(year))
     statuses = domain.load_statuses(user=_user(request), year=year, period=None, periods=periods)
-    goals = [goal for goal in statuses.fulfillment.goals if goal.committee == committee.name]
+    every = [goal for goal in statuses.fulfillment.goals if goal.committee == committee.name]
+    page = GoalPage.of(page_number(request), len(every), COMMITTEE_GOALS_PER_PAGE)
+    goals = page.slice(every)
     indicator_ids = [item.id for goal in goals for item in goal.indicators]
     history: dict[int, dict[int, Any]] = {}
     for measurement in Measurement.objects.filter(
@@ -266,6 +273,8 @@ def cascade_committee(request: HttpRequest, slug: str) -> HttpResponse:
             "committee": committee,
             "year": year,
             "goal_rows": goal_rows,
+            "page": page,
+            "page_prefix": f"ar={year}&",
             "statuses": statuses,
             "operating_budget": operating,
             "investment_budget": investment,

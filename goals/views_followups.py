@@ -9,7 +9,6 @@ writing and refuse again under a lock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -51,6 +50,7 @@ from goals.models import (
     Target,
     Transition,
 )
+from goals.paging import GoalPage, page_number
 from goals.spreadsheet import period_workbook
 from portal.access import log_refusal
 from portal.models import ReportingPeriod, User
@@ -134,38 +134,6 @@ def _financial_form(followup: FollowUp, data: Any = None) -> FinancialOutcomeFor
 GOALS_PER_PAGE = 5
 
 
-@dataclass(frozen=True)
-class EditorPage:
-    """Which of the committee's goals the editor shows: a page of GOALS_PER_PAGE, with their assessments and
-    indicator values. A committee with 50 goals and 250 indicators gets ten pages, not one form of 300
-    sections; the economy, the key events and the submit button are on every page."""
-
-    number: int
-    count: int
-    first: int  # the page's first and last goal, counted from 1
-    last: int
-    total: int
-
-    @classmethod
-    def of(cls, number: int, total: int) -> EditorPage:
-        count = max(1, -(-total // GOALS_PER_PAGE))
-        number = min(max(1, number), count)
-        first = (number - 1) * GOALS_PER_PAGE
-        return cls(number, count, first + 1 if total else 0, min(first + GOALS_PER_PAGE, total), total)
-
-    @property
-    def numbers(self) -> range:
-        return range(1, self.count + 1)
-
-    def query(self, number: int | None = None) -> str:
-        return f"?sida={number or self.number}"
-
-
-def _page_number(request: HttpRequest) -> int:
-    value = request.GET.get("sida", "")
-    return int(value) if value.isdigit() else 1
-
-
 def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | None = None) -> dict[str, Any]:
     """One page of the editor's sections with unbound forms, except the one in ``replace`` (a section that
     was just posted).
@@ -174,8 +142,8 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
     """
     replace = replace or {}
     every = _assessments(followup)
-    page = EditorPage.of(number, len(every))
-    shown = every[page.first - 1 : page.last] if every else []
+    page = GoalPage.of(number, len(every), GOALS_PER_PAGE)
+    shown = page.slice(every)
     assessments = [replace.get(f"assessment-{a.pk}") or _section(a, _assessment_form(followup, a)) for a in shown]
     goal_ids = [a.goal_id for a in shown]
     return {
@@ -203,7 +171,7 @@ def followup_edit(request: HttpRequest, followup: int) -> HttpResponse:
     obj = get_followup_for_user(request, followup, queryset=_followups_with_sections())
     if not request.user.has_perm(EDIT, obj):
         return _refused(request, obj, EDIT)
-    context = _editor_context(obj, _page_number(request))
+    context = _editor_context(obj, page_number(request))
     context["problems"] = services.submit_problems(obj)
     return render(request, "goals/followup_edit.html", context)
 
@@ -223,9 +191,9 @@ def _saved_response(
     400 (invalid) or 409 (someone else saved) to a plain form.
     """
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
-        context = {"followup": followup, "section": section, "page_query": f"?sida={_page_number(request)}"}
+        context = {"followup": followup, "section": section, "page_query": f"?sida={page_number(request)}"}
         return render(request, f"goals/followup_edit.html#{partial}", context)
-    number = _page_number(request)
+    number = page_number(request)
     if status == 200:
         messages.success(request, _("Sparat kl. %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")})
         return redirect(reverse("goals:followup_edit", args=[followup.pk]) + f"?sida={number}#{key}")
@@ -371,8 +339,8 @@ def _page_goal_ids(followup: FollowUp, number: int) -> list[int]:
         .order_by("goal__sort_order", "pk")
         .values_list("goal_id", flat=True)
     )
-    page = EditorPage.of(number, len(every))
-    return every[page.first - 1 : page.last] if every else []
+    page = GoalPage.of(number, len(every), GOALS_PER_PAGE)
+    return page.slice(every)
 
 
 @require_POST
@@ -381,7 +349,7 @@ def followup_save_indicators(request: HttpRequest, followup: int) -> HttpRespons
     obj = _editable(request, followup)
     if isinstance(obj, HttpResponse):
         return obj
-    goal_ids = _page_goal_ids(obj, _page_number(request))
+    goal_ids = _page_goal_ids(obj, page_number(request))
     values = _indicator_values(obj, goal_ids)
     rows = _indicator_forms(values, request.POST)
     if not all(form.is_valid() for _, form in rows):

@@ -90,8 +90,8 @@ def report_detail(request: HttpRequest, report: int) -> HttpResponse:
         tree = build_tree(report_rows(item, indicators_of=focus or None))
         context["tree"] = tree
         if focus and focus != UNLINKED:
-            context["focus_node"] = tree.council_goal(int(focus)) if focus.isdigit() else None
-            if context["focus_node"] is None:
+            context["focus_node"], context["focus_area"] = tree.focused(focus)
+            if context["focus_node"] is None and context["focus_area"] is None:
                 raise Http404(_("Sammanställningen har inget sådant av kommunfullmäktiges mål."))
     return render(request, "goals/report_detail.html", context)
 

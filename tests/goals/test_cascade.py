@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from goals import cascade as cascade_module
+from goals import views_cascade
 from goals.cascade import TreeState, trend
 from goals.charts import trend_line
 from goals.fulfillment import Status
@@ -199,6 +200,22 @@ def test_a_large_tree_opens_at_its_focus_areas_and_keeps_its_mode_in_every_link(
     whole = get(client, viewer, f"{CASCADE}&fallt=0").content.decode()
     assert "Nämndmål 0" in whole and "Nämndmål 1" in whole and "visas därför" not in whole
     assert f"fallt=0&amp;n=g{council.pk}" in whole  # closing a node keeps the whole tree's mode
+
+
+def test_the_committee_page_shows_its_goals_a_page_at_a_time(
+    client: Client, manager: User, committee: Committee, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(committee, 2)  # the committee's goals: Nämndmål 0, Fristående mål 0, Nämndmål 1, Fristående mål 1
+    monkeypatch.setattr(views_cascade, "COMMITTEE_GOALS_PER_PAGE", 3)
+    url = reverse("goals:cascade_committee", args=[committee.slug]) + "?ar=2026"
+    first = get(client, manager, url).content.decode()
+    second = get(client, manager, url + "&sida=2").content.decode()
+    assert "Mål 1–3 av 4." in first and "Mål 4–4 av 4." in second
+    assert '<a href="?ar=2026&amp;sida=2">Sida 2</a>' in first
+    titles = [f">{title}</a></h3>" for title in ("Nämndmål 0", "Fristående mål 0", "Nämndmål 1", "Fristående mål 1")]
+    assert len([title for title in titles if title in first]) == 3
+    shown = [title for title in titles if title in second]
+    assert len(shown) == 1 and shown[0] not in first
 
 
 def response_url(area: int) -> str:
