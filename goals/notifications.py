@@ -107,16 +107,20 @@ def notify(*, kind: str, followup: FollowUp, actor: User | None, comment: str = 
 
 def queue(ids: Iterable[int]) -> None:
     """Hands each notification to Celery; a broker that is down is logged, not raised:
-    the beat task sends the row later."""
+    the beat task sends the rows later. After the first failure the rest are not tried:
+    each try would keep the request waiting for the broker again."""
     from goals.tasks import send_notification
 
-    for notification_id in ids:
+    ids = list(ids)
+    for position, notification_id in enumerate(ids):
         try:
             send_notification.delay(notification_id)
-        except Exception:  # noqa: BLE001  (any broker failure: the outbox keeps the row)
+        except Exception:  # noqa: BLE001  (any broker failure: the outbox keeps the rows)
             logger.warning(
-                "notification %s not queued (broker unavailable); the outbox sends it later", notification_id
+                "notifications %s not queued (broker unavailable); the outbox sends them later",
+                ", ".join(map(str, ids[position:])),
             )
+            return
 
 
 def send(notification_id: int) -> bool:

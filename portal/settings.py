@@ -353,6 +353,38 @@ if CELERY_BROKER_URL == "filesystem://":
     }
     for _folder in (_queue, VAR_DIR / "celery" / "results"):
         _folder.mkdir(parents=True, exist_ok=True)
+# How long Redis waits for a connection or an answer. Without it a web request that queues a task
+# waits forever on a Redis that accepts connections but does not answer; with it a Redis that is down
+# or hung costs a request a few seconds at most, and the outbox sends the email later.
+REDIS_TIMEOUT_SECONDS = 3
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task taken but not acknowledged (acks_late: the worker died) goes back to the queue after
+        # this long. No countdown, ETA or retry delay may be longer (tests/portal/test_celery_settings.py).
+        "visibility_timeout": 3600,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    }
+    # One new connection after a failed publish (a connection from before a Redis restart), not three.
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
+if CELERY_RESULT_BACKEND.startswith(("redis://", "rediss://")):
+    CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT_SECONDS
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT_SECONDS
+    # Celery's default tries to reconnect to the result store 20 times, a second apart, inside the web
+    # request that queues a task (it subscribes to the task's result), and then gives up anyway.
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+    }
+# Nobody reads the outbox tasks' results: without a result, queueing one needs no result store at all.
+CELERY_TASK_ANNOTATIONS = {
+    name: {"ignore_result": True}
+    for name in ("goals.send_notification", "goals.send_pending_notifications", "goals.send_deadline_notices")
+}
 CELERY_TASK_ALWAYS_EAGER = env.flag("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
