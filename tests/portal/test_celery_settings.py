@@ -61,6 +61,9 @@ def test_tasks_run_and_retry_within_the_visibility_timeout(
     # A task still running at the visibility timeout is given to another worker as well.
     assert seconds(production["CELERY_TASK_TIME_LIMIT"]) < visibility_timeout
     assert seconds(production["CELERY_TASK_SOFT_TIME_LIMIT"]) <= seconds(production["CELERY_TASK_TIME_LIMIT"])
+    # A compilation whose worker died is given back by Redis after the visibility timeout; by then its
+    # heartbeat must be stale, or the redelivered task finds the report "running" and does nothing.
+    assert production["FULFILLMENT_STALE_SECONDS"] < visibility_timeout
 
     app = Celery("settings-test", set_as_current=False)
     app.config_from_object(
