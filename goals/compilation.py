@@ -18,10 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
-
-from django.db.models import Prefetch
-from django.utils.translation import gettext as _
+from typing import Any, NamedTuple
 
 from budgets.models import BudgetDocument
 from budgets.ratios import Ratio
@@ -35,6 +32,7 @@ from goals.fulfillment import (
     Result,
     Status,
     Verdict,
+    _,
     assess_indicator,
     best_evidence,
     compare_with_assessment,
@@ -141,12 +139,12 @@ def _number(value: Decimal | None) -> str | None:
 
 
 def _period_end(year: int, period: str) -> datetime.date:
-    month, day, _rank = PERIOD_ENDS[Measurement.Period(period)]
+    month, day, _rank = PERIOD_ENDS[period]  # type: ignore[index]  # a choice's value is its member's key
     return datetime.date(year, month, day)
 
 
 def _period_rank(period: str) -> int:
-    return PERIOD_ENDS[Measurement.Period(period)][2]
+    return PERIOD_ENDS[period][2]  # type: ignore[index]
 
 
 def _reason(ratio: Ratio) -> str:
@@ -162,12 +160,42 @@ def _as_share_of_unit(value: Decimal | None, unit: str) -> Decimal | None:
     return value * 100 if unit.strip() == "%" else value
 
 
+class _Figure(NamedTuple):
+    """A measurement as the compilation reads it: a tuple, not a model instance (there are tens of thousands)."""
+
+    indicator_id: int
+    year: int
+    period: str
+    basis: str
+    value: Decimal | None
+    reference_value: Decimal | None
+    source: str
+
+
+OUTCOME, FORECAST, BUDGET = (str(basis.value) for basis in Measurement.Basis)
+WHOLE_YEAR = str(Measurement.Period.YEAR.value)
+BUDGET_RATIO = str(Indicator.Source.BUDGET_RATIO.value)
+NOT_FASTER_THAN = str(Target.Comparator.NOT_FASTER_THAN.value)
+
+
+class _Assessment(NamedTuple):
+    """A committee's assessment of a goal in an accepted follow-up, with the follow-up's period in words."""
+
+    status: str
+    followup_id: int
+    period: str
+
+
 @dataclass
 class _Gathered:
     goals: list[Goal]
-    measurements: dict[int, list[Measurement]]
+    focus_areas_of: dict[int, list[int]]  # goal id -> focus area ids
+    contributes_to: dict[int, list[int]]  # goal id -> the goals it contributes to
+    indicators: dict[int, list[Indicator]]  # goal id -> its indicators in order
+    targets: dict[int, Target]  # indicator id -> its target for the year
+    measurements: dict[int, list[_Figure]]
     accepted_followups: set[tuple[int, str]]  # (committee id, measurement period) with an accepted follow-up
-    assessments: dict[int, Assessment]  # goal id -> the latest accepted assessment
+    assessments: dict[int, _Assessment]  # goal id -> the latest accepted assessment
     document: BudgetDocument | None
     ratios: dict[str, Ratio]
     focus_areas: list[FocusArea]
@@ -180,43 +208,53 @@ def _gather(year: int, as_of: ReportingPeriod | None) -> _Gathered:
     is a budget ratio, the budget document and the seven queries of its overview."""
     cutoff = as_of.figures_date if as_of is not None else datetime.date(year, 12, 31)
     goal_queryset = Goal.objects.adopted().for_year(year)
-    goals = list(
-        goal_queryset.select_related("committee")
-        .prefetch_related(
-            Prefetch("focus_areas", queryset=FocusArea.objects.only("pk")),
-            Prefetch("contributes_to", queryset=Goal.objects.only("pk")),
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.order_by("sort_order", "pk").prefetch_related(
-                    Prefetch("targets", queryset=Target.objects.filter(year=year).select_related("reference_indicator"))
-                ),
-            ),
-        )
-        .order_by("sort_order", "pk")
-    )
-    measurements: dict[int, list[Measurement]] = {}
-    for measurement in Measurement.objects.filter(
-        year__in=[year - 1, year], indicator__goal__in=goal_queryset
-    ).order_by("pk"):
-        measurements.setdefault(measurement.indicator_id, []).append(measurement)
+    goals = list(goal_queryset.select_related("committee").order_by("sort_order", "pk"))
+    # The goals' links, indicators and targets by goal (or indicator) id, each one query with the goals as a
+    # subquery: no IN-list of thousands of ids, and no related manager per goal.
+    focus_areas: dict[int, list[int]] = {}
+    contributes_to: dict[int, list[int]] = {}
+    indicators: dict[int, list[Indicator]] = {}
+    targets: dict[int, Target] = {}
+    if goals:
+        area_links = Goal.focus_areas.through.objects.filter(goal__in=goal_queryset)
+        for goal_id, area_id in area_links.values_list("goal_id", "focusarea_id"):
+            focus_areas.setdefault(goal_id, []).append(area_id)
+        goal_links = Goal.contributes_to.through.objects.filter(from_goal__in=goal_queryset)
+        for goal_id, council_id in goal_links.values_list("from_goal_id", "to_goal_id"):
+            contributes_to.setdefault(goal_id, []).append(council_id)
+        by_id = {}
+        for indicator in Indicator.objects.filter(goal__in=goal_queryset).order_by("sort_order", "pk"):
+            indicators.setdefault(indicator.goal_id, []).append(indicator)
+            by_id[indicator.pk] = indicator
+        year_targets = Target.objects.filter(year=year, indicator__goal__in=goal_queryset)
+        for target in year_targets.select_related("reference_indicator").order_by("pk"):
+            target.indicator = by_id[target.indicator_id]  # its sentence names the unit: no query per target
+            targets.setdefault(target.indicator_id, target)
+    measurements: dict[int, list[_Figure]] = {}
+    for row in (
+        Measurement.objects.filter(year__in=[year - 1, year], indicator__goal__in=goal_queryset)
+        .order_by("pk")
+        .values_list(*_Figure._fields)
+    ):
+        figure = _Figure(*row)
+        measurements.setdefault(figure.indicator_id, []).append(figure)
 
     followups = FollowUp.objects.filter(period__year=year, state__in=ACCEPTED, period__figures_date__lte=cutoff)
+    accepted = list(followups.select_related("period").only("committee_id", "period"))
     accepted_followups = {
-        (committee_id, str(FOLLOWUP_PERIODS[ReportingPeriod.Kind(kind)]))
-        for committee_id, kind in followups.values_list("committee_id", "period__kind")
-        if kind in FOLLOWUP_PERIODS
+        (followup.committee_id, str(FOLLOWUP_PERIODS[ReportingPeriod.Kind(followup.period.kind)]))
+        for followup in accepted
+        if followup.period.kind in FOLLOWUP_PERIODS
     }
-    assessments: dict[int, Assessment] = {}
-    for assessment in (
-        Assessment.objects.filter(followup__in=followups)
-        .select_related("followup__period")
-        .order_by("followup__period__figures_date", "pk")
-    ):
-        assessments[assessment.goal_id] = assessment  # the latest period last
+    period_of = {followup.pk: (followup.period.figures_date, str(followup.period)) for followup in accepted}
+    assessments: dict[int, _Assessment] = {}
+    rows = Assessment.objects.filter(followup__in=followups).values_list("goal_id", "status", "followup_id", "pk")
+    for goal_id, status, followup_id, _pk in sorted(rows, key=lambda row: (period_of[row[2]][0], row[3])):
+        assessments[goal_id] = _Assessment(status, followup_id, period_of[followup_id][1])  # the latest period last
 
     ratios: dict[str, Ratio] = {}
     document = None
-    if any(indicator.source == Indicator.Source.BUDGET_RATIO for goal in goals for indicator in goal.indicators.all()):
+    if any(indicator.source == BUDGET_RATIO for rows in indicators.values() for indicator in rows):
         document = BudgetDocument.objects.adopted().filter(year=year).first()
         if document is not None:
             overview = document_overview(document)
@@ -226,11 +264,23 @@ def _gather(year: int, as_of: ReportingPeriod | None) -> _Gathered:
                         ratios[ratio.key] = ratio
 
     vision = Vision.objects.current()
-    focus_areas = list(vision.focus_areas.order_by("sort_order", "name")) if vision else []
-    return _Gathered(goals, measurements, accepted_followups, assessments, document, ratios, focus_areas)
+    vision_areas = list(vision.focus_areas.order_by("sort_order", "name")) if vision else []
+    return _Gathered(
+        goals,
+        focus_areas,
+        contributes_to,
+        indicators,
+        targets,
+        measurements,
+        accepted_followups,
+        assessments,
+        document,
+        ratios,
+        vision_areas,
+    )
 
 
-def _figure(measurement: Measurement) -> dict[str, Any]:
+def _figure(measurement: _Figure) -> dict[str, Any]:
     return {
         "value": _number(measurement.value),
         "reference_value": _number(measurement.reference_value),
@@ -239,7 +289,7 @@ def _figure(measurement: Measurement) -> dict[str, Any]:
     }
 
 
-def _latest(rows: Iterable[Measurement]) -> Measurement | None:
+def _latest(rows: Iterable[_Figure]) -> _Figure | None:
     rows = [row for row in rows if row.value is not None]
     return max(rows, key=lambda row: _period_rank(row.period)) if rows else None
 
@@ -261,20 +311,19 @@ def _evidence_for(
     """The best evidence for one indicator: outcome, then the latest accepted forecast, then the budget."""
     rows = gathered.measurements.get(indicator.pk, [])
     this_year = [row for row in rows if row.year == year and _period_end(year, row.period) <= cutoff]
-    chosen: dict[str, Measurement] = {}
-    outcome = _latest(row for row in this_year if row.basis == Measurement.Basis.OUTCOME)
+    chosen: dict[str, _Figure] = {}
+    outcome = _latest(row for row in this_year if row.basis == OUTCOME)
     if outcome is not None:
         chosen[Basis.OUTCOME] = outcome
     # A committee's forecast counts once its follow-up for the period is accepted; the council's own as entered.
     forecast = _latest(
         row
         for row in this_year
-        if row.basis == Measurement.Basis.FORECAST
-        and (committee_id is None or (committee_id, row.period) in gathered.accepted_followups)
+        if row.basis == FORECAST and (committee_id is None or (committee_id, row.period) in gathered.accepted_followups)
     )
     if forecast is not None:
         chosen[Basis.FORECAST] = forecast
-    budget = _latest(row for row in this_year if row.basis == Measurement.Basis.BUDGET)
+    budget = _latest(row for row in this_year if row.basis == BUDGET)
     if budget is not None:
         chosen[Basis.BUDGET] = budget
 
@@ -282,8 +331,8 @@ def _evidence_for(
     inputs: dict[str, Any] = {
         "candidates": {basis: _figure(row) for basis, row in chosen.items()},
     }
-    missing = _("värde för %(year)d saknas") % {"year": year}
-    if indicator.source == Indicator.Source.BUDGET_RATIO and Basis.BUDGET not in chosen:
+    missing = ""  # why there is no value: "värde för 2026 saknas" unless a ratio says more
+    if indicator.source == BUDGET_RATIO and BUDGET not in chosen:
         ratio = gathered.ratios.get(indicator.ratio_key)
         if gathered.document is None:
             missing = _("antagen budget för %(year)d saknas") % {"year": year}
@@ -307,7 +356,7 @@ def _evidence_for(
                     "source": gathered.document.title,
                 }
 
-    previous_rows = [row for row in rows if row.year == year - 1 and row.period == Measurement.Period.YEAR]
+    previous_rows = [row for row in rows if row.year == year - 1 and row.period == WHOLE_YEAR]
     previous = best_evidence(
         year - 1, {row.basis: row.value for row in previous_rows if row.value is not None}
     )  # outcome before forecast before budget
@@ -324,7 +373,7 @@ def _evidence_for(
         basis=value_evidence.basis,
         reference_value=reference_value,
         previous=previous.value,
-        missing="" if value_evidence.value is not None else missing,
+        missing="" if value_evidence.value is not None else missing or _("värde för %(year)d saknas") % {"year": year},
     )
     inputs |= {
         "value": _number(evidence.value),
@@ -338,12 +387,12 @@ def _evidence_for(
 def _assess_goal_indicators(
     goal: Goal, *, year: int, cutoff: datetime.date, gathered: _Gathered
 ) -> tuple[IndicatorFulfillment, ...]:
-    indicators = list(goal.indicators.all())
+    indicators = gathered.indicators.get(goal.pk, [])
     evidence = {
         i.pk: _evidence_for(i, committee_id=goal.committee_id, year=year, cutoff=cutoff, gathered=gathered)
         for i in indicators
     }
-    targets = {i.pk: next(iter(i.targets.all()), None) for i in indicators}
+    targets = {i.pk: gathered.targets.get(i.pk) for i in indicators}
     # An indicator without a target of its own that another's target compares with is evidence, not judged.
     references = {t.reference_indicator_id for t in targets.values() if t is not None and t.reference_indicator_id}
     names = {i.pk: i.name for i in indicators}
@@ -353,7 +402,7 @@ def _assess_goal_indicators(
         found = evidence[indicator.pk]
         item = found.evidence
         compared_with_name = ""
-        if target is not None and target.comparator == Target.Comparator.NOT_FASTER_THAN:
+        if target is not None and target.comparator == NOT_FASTER_THAN:
             other_id = target.reference_indicator_id
             other = evidence.get(other_id) if other_id else None
             compared_with_name = names.get(other_id, target.reference_description) if other_id else ""
@@ -410,13 +459,13 @@ def _assess_goal_indicators(
     return tuple(assessed)
 
 
-def _assessment_result(assessment: Assessment | None) -> Result:
+def _assessment_result(assessment: _Assessment | None) -> Result:
     if assessment is None:
         return Result(Status.NOT_ASSESSED, _("Ej bedömt: nämnden har inte bedömt målet i en accepterad uppföljning"))
     return Result(
         assessment.status,
         _("Nämndens bedömning i uppföljningen %(period)s: %(status)s")
-        % {"period": assessment.followup.period, "status": Status(assessment.status).label.lower()},
+        % {"period": assessment.period, "status": Status(assessment.status).label.lower()},
     )
 
 
@@ -436,8 +485,8 @@ def compute_year(
     }
     contributions: dict[int, list[Goal]] = {}
     for goal in gathered.goals:
-        for council_goal in goal.contributes_to.all():
-            contributions.setdefault(council_goal.pk, []).append(goal)
+        for council_id in gathered.contributes_to.get(goal.pk, []):
+            contributions.setdefault(council_id, []).append(goal)
 
     results: dict[int, GoalFulfillment] = {}
     # Committee goals first: the council's goals in the cascade are judged from them.
@@ -460,8 +509,8 @@ def compute_year(
             result = status_from_indicators(judged)
         assessed_status = assessment.status if assessment is not None else None
         difference = None if rule == GoalRule.ASSESSMENT else compare_with_assessment(result, assessed_status)
-        contributes_to = sorted(other.pk for other in goal.contributes_to.all())
-        focus_area_ids = sorted(area.pk for area in goal.focus_areas.all())
+        contributes_to = sorted(gathered.contributes_to.get(goal.pk, []))
+        focus_area_ids = sorted(gathered.focus_areas_of.get(goal.pk, []))
         inputs = {
             "goal": goal.pk,
             "title": goal.title,
@@ -479,7 +528,7 @@ def compute_year(
             else {
                 "status": assessment.status,
                 "followup": assessment.followup_id,
-                "period": str(assessment.followup.period),
+                "period": assessment.period,
             },
         }
         results[goal.pk] = GoalFulfillment(
@@ -494,7 +543,7 @@ def compute_year(
             contributes_to=tuple(contributes_to),
             focus_areas=tuple(focus_area_ids),
             assessed_status=assessed_status,
-            assessed_in=str(assessment.followup.period) if assessment is not None else "",
+            assessed_in=assessment.period if assessment is not None else "",
             difference=difference,
             inputs=inputs,
         )

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from goals.targets import Comparator
 from portal.formatting import format_amount, format_number
@@ -37,6 +36,29 @@ class Basis(models.TextChoices):
 
 
 BASIS_ORDER = (Basis.OUTCOME, Basis.FORECAST, Basis.BUDGET)
+BASES = frozenset(Basis.values)  # (.values makes a new list on every call)
+
+_translations: dict[tuple[str | None, str], str] = {}
+
+
+def _(message: str) -> str:
+    """gettext, kept per language: a compilation asks for the same few texts thousands of times."""
+    key = (get_language(), message)
+    text = _translations.get(key)
+    if text is None:
+        text = _translations[key] = gettext(message)
+    return text
+
+
+def basis_label(basis: str | None) -> str:
+    """The basis in words ("utfall"), or "" for none."""
+    if basis not in BASES:
+        return ""
+    key = (get_language(), f"basis:{basis}")
+    text = _translations.get(key)
+    if text is None:
+        text = _translations[key] = str(Basis(basis).label)
+    return text
 
 
 class GoalRule(models.TextChoices):
@@ -112,10 +134,10 @@ def assess_indicator(indicator: IndicatorInput, evidence: Evidence | None) -> Re
         return Result(Status.NOT_ASSESSED, _("%(name)s ej bedömd: %(reason)s") % {"name": name, "reason": reason})
 
     value = evidence.value
-    basis_label = Basis(evidence.basis).label if evidence.basis in Basis.values else ""
+    label = basis_label(evidence.basis)
     shown = _figure(value, indicator.unit, indicator.decimals)
-    if basis_label:
-        shown = f"{shown} ({basis_label})"
+    if label:
+        shown = f"{shown} ({label})"
     tolerance = indicator.tolerance or Decimal(0)
     comparator = indicator.comparator
 
@@ -188,7 +210,7 @@ def assess_indicator(indicator: IndicatorInput, evidence: Evidence | None) -> Re
 
 def _weakest_basis(results: Sequence[Result]) -> str | None:
     """The weakest basis among the results: a status is only as sure as its weakest evidence."""
-    bases = [r.basis for r in results if r.basis in Basis.values]
+    bases = [r.basis for r in results if r.basis in BASES]
     for basis in reversed(BASIS_ORDER):
         if basis in bases:
             return basis
