@@ -77,7 +77,7 @@ def test_tasks_run_and_retry_within_the_visibility_timeout(
     for name, task in tasks.items():
         delays = {"default_retry_delay": task.default_retry_delay, "time_limit": task.time_limit}
         if getattr(task, "retry_backoff", False):
-            delays["retry_backoff_max"] = task.retry_backoff_max
+            delays["retry_backoff_max"] = getattr(task, "retry_backoff_max", None)
         for option, value in delays.items():
             if value is not None and seconds(value) >= visibility_timeout:
                 too_long[f"{name}.{option}"] = value
