@@ -14,16 +14,17 @@ queries; ``build_cascade`` and the rest are plain functions over what they read.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from goals import inputs
 from goals.compilation import YearFulfillment
 from goals.fulfillment import Basis, Status
-from goals.inputs import fulfillment as live_fulfillment
 from goals.models import FollowUp, FulfillmentReport, Goal, Indicator, Measurement, ReportRow, Target
 from portal.models import Committee, ReportingPeriod, User
 
@@ -115,22 +116,32 @@ class Statuses:
         return trend(self.status(kind, pk).status, before.status if before else None, self.previous_label)
 
 
-def latest_report(*, user: User, year: int, period: ReportingPeriod | None) -> FulfillmentReport | None:
-    """The latest compiled report the user may read for the year and period (one query)."""
-    return (
+def latest_reports(*, user: User, wanted: list[tuple[int, ReportingPeriod | None]]) -> list[FulfillmentReport | None]:
+    """For each (year, period), the latest compiled report the user may read (one query for all)."""
+    matches = Q()
+    for year, period in wanted:
+        matches |= Q(year=year, as_of=period)
+    found = list(
         FulfillmentReport.objects.for_user(user)
-        .filter(year=year, as_of=period, progress=FulfillmentReport.Progress.DONE)
+        .filter(matches, progress=FulfillmentReport.Progress.DONE)
         .select_related("as_of")
         .order_by("-compiled_at", "-version", "-pk")
-        .first()
     )
+    return [
+        next((r for r in found if r.year == year and r.as_of_id == (period.pk if period else None)), None)
+        for year, period in wanted
+    ]
 
 
-def _report_rows(report: FulfillmentReport) -> list[tuple[str, int, str, str, str]]:
+def _report_rows(report: FulfillmentReport, now: uuid.UUID | None) -> list[tuple[str, int, str, str, str]]:
     """(kind, subject, status, explanation, basis) of each row: not the rows' inputs, which the cascade never
-    shows and which are most of a large report's bytes."""
-    rows = ReportRow.objects.filter(report=report, generation=report.generation)
-    return list(rows.values_list("kind", "subject_id", "status", "explanation", "basis"))
+    shows and which are most of a large report's bytes. A generation's rows never change: kept."""
+
+    def read() -> list[tuple[str, int, str, str, str]]:
+        rows = ReportRow.objects.filter(report=report, generation=report.generation)
+        return list(rows.values_list("kind", "subject_id", "status", "explanation", "basis"))
+
+    return inputs.kept(("report rows", report.pk, report.generation), read, now=now)
 
 
 def previous_period(
@@ -145,20 +156,20 @@ def previous_period(
 
 
 def load_statuses(*, user: User, year: int, period: ReportingPeriod | None, periods: list[ReportingPeriod]) -> Statuses:
-    """Statuses now and before. A fixed number of queries whatever the number of goals: the live
-    fulfillment's (goals.inputs: one query when nothing has changed, else compute_year's), the report now
-    and its rows, and for the previous period either its report and rows or the live fulfillment again."""
-    fulfillment = live_fulfillment(year=year, as_of=period)
+    """Statuses now and before. A fixed number of queries whatever the number of goals: the inputs' version,
+    the reports now and before (one query), and, only when not kept since the last change (goals.inputs),
+    compute_year's queries and the reports' rows."""
+    now = inputs.token()
+    fulfillment = inputs.fulfillment(year=year, as_of=period, now=now)
     current = statuses_from_fulfillment(fulfillment)
-    report = latest_report(user=user, year=year, period=period)
-    if report is not None:
-        current |= statuses_from_rows(_report_rows(report))  # goals added since the compilation stay live
     before_year, before_period = previous_period(year, period, periods)
-    before_report = latest_report(user=user, year=before_year, period=before_period)
+    report, before_report = latest_reports(user=user, wanted=[(year, period), (before_year, before_period)])
+    if report is not None:
+        current |= statuses_from_rows(_report_rows(report, now))  # goals added since the compilation stay live
     if before_report is not None:
-        previous = statuses_from_rows(_report_rows(before_report))
+        previous = statuses_from_rows(_report_rows(before_report, now))
     else:
-        previous = statuses_from_fulfillment(live_fulfillment(year=before_year, as_of=before_period))
+        previous = statuses_from_fulfillment(inputs.fulfillment(year=before_year, as_of=before_period, now=now))
     label = str(before_period) if before_period is not None else str(before_year)
     return Statuses(fulfillment, current, previous, report, label)
 
@@ -421,11 +432,33 @@ class Gaps:
 
 
 def find_gaps(*, year: int, user: User, today: datetime.date, committee: Committee | None = None) -> Gaps:
-    """Where the chain is broken in the year, among adopted goals in force: five queries.
+    """Where the chain is broken in the year, among adopted goals in force: the overdue follow-ups the user
+    may read (one query), and the rest kept per change of the inputs (goals.inputs: one query, or four
+    more when they changed).
 
     A budget-ratio indicator counts as having a value when the year's adopted budget gives one,
-    so it is left out of "without any value"; the overdue follow-ups are those the user may read.
+    so it is left out of "without any value".
     """
+    structure = inputs.kept(
+        ("gaps", year, committee.pk if committee else None), lambda: _structural_gaps(year=year, committee=committee)
+    )
+    overdue = FollowUp.objects.for_user(user).filter(
+        period__year=year, state=FollowUp.State.DRAFT, period__deadline__lt=today
+    )
+    if committee is not None:
+        overdue = overdue.filter(committee=committee)
+    return Gaps(
+        *structure,
+        overdue_followups=list(
+            overdue.select_related("committee", "period").order_by("period__deadline", "committee__sort_order")
+        ),
+    )
+
+
+def _structural_gaps(
+    *, year: int, committee: Committee | None
+) -> tuple[list[Goal], list[Goal], list[Indicator], list[Indicator]]:
+    """The gaps that follow from the goals, indicators, targets and measurements alone: four queries."""
     in_force = Goal.objects.adopted().for_year(year)
     in_force_here = in_force.filter(committee=committee) if committee is not None else in_force
     breaking_down = in_force.filter(level=Goal.Level.COMMITTEE, contributes_to=OuterRef("pk"))
@@ -445,19 +478,11 @@ def find_gaps(*, year: int, user: User, today: datetime.date, committee: Committ
     without_value = indicators.exclude(source=Indicator.Source.BUDGET_RATIO).filter(
         ~Exists(Measurement.objects.filter(indicator=OuterRef("pk"), year=year, value__isnull=False))
     )
-    overdue = FollowUp.objects.for_user(user).filter(
-        period__year=year, state=FollowUp.State.DRAFT, period__deadline__lt=today
-    )
-    if committee is not None:
-        overdue = overdue.filter(committee=committee)
-    return Gaps(
-        council_goals_not_broken_down=list(council),
-        committee_goals_serving_none=list(serving_none),
-        indicators_without_target=list(without_target.order_by("goal__sort_order", "sort_order", "pk")),
-        indicators_without_value=list(without_value.order_by("goal__sort_order", "sort_order", "pk")),
-        overdue_followups=list(
-            overdue.select_related("committee", "period").order_by("period__deadline", "committee__sort_order")
-        ),
+    return (
+        list(council),
+        list(serving_none),
+        list(without_target.order_by("goal__sort_order", "sort_order", "pk")),
+        list(without_value.order_by("goal__sort_order", "sort_order", "pk")),
     )
 
 

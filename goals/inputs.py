@@ -5,9 +5,10 @@ follow-ups and their assessments, periods, committees and the budget. Every
 write to one of those models (a save, a delete, a change of a goal's links)
 gives ``InputsVersion`` a new token in the same transaction; writes that
 bypass signals (``bulk_create``, ``QuerySet.update``/``delete``) call
-``changed()`` themselves. ``fulfillment()`` keeps the last few results in this
-process, keyed by the token, the year, the period, the counting and the
-language (the explanations are translated).
+``changed()`` themselves. ``kept()`` keeps the last few results of such reads in
+this process, keyed by the token, the language (the explanations are
+translated) and what was asked: ``fulfillment()`` (the year, the period, the
+counting) and the cascade's gaps.
 
 The token is read before and after a computation, and the result is kept only
 when the two agree: under READ COMMITTED a change committed while the year was
@@ -19,8 +20,8 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.db import connection
@@ -33,7 +34,7 @@ from goals.fulfillment import MajorityCounting
 from goals.models import InputsVersion
 from portal.models import ReportingPeriod
 
-KEEP = 8  # results kept per process: a few years and periods, in two languages
+KEEP = 32  # results kept per process: a few years, periods and committees, in two languages
 
 # What compute_year reads, by app: every model of budgets (document_overview reads most of them).
 INPUT_MODELS = {
@@ -42,7 +43,8 @@ INPUT_MODELS = {
 }
 INPUT_APPS = ("budgets",)
 
-_results: OrderedDict[Hashable, YearFulfillment] = OrderedDict()
+_results: OrderedDict[Hashable, object] = OrderedDict()
+T = TypeVar("T")
 _lock = threading.Lock()
 
 
@@ -61,26 +63,36 @@ def token() -> uuid.UUID | None:
     return InputsVersion.objects.values_list("token", flat=True).first()
 
 
-def fulfillment(
-    *, year: int, as_of: ReportingPeriod | None = None, counting: str = MajorityCounting.PER_GROUP
-) -> YearFulfillment:
-    """``compute_year(year=..., as_of=..., counting=...)``, from this process's memory when nothing it reads
-    has changed since (one query), else computed and kept."""
-    before = token()
+def kept(key: Hashable, compute: Callable[[], T], *, now: uuid.UUID | None = None) -> T:
+    """``compute()``, from this process's memory when nothing it reads has changed since it was kept (one
+    query, none if the caller passes the token it read, ``now``). ``compute`` may read only the inputs."""
+    before = now or token()
     if before is None:  # no version row (a flushed test database): nothing can be kept safely
-        return compute_year(year=year, as_of=as_of, counting=counting)
-    key = (connection.alias, before, year, as_of.pk if as_of else None, counting, translation.get_language())
+        return compute()
+    full_key = (connection.alias, before, translation.get_language(), key)
     with _lock:
-        if key in _results:
-            _results.move_to_end(key)
-            return _results[key]
-    result = compute_year(year=year, as_of=as_of, counting=counting)
+        if full_key in _results:
+            _results.move_to_end(full_key)
+            return cast(T, _results[full_key])
+    result = compute()
     if token() == before:
         with _lock:
-            _results[key] = result
+            _results[full_key] = result
             while len(_results) > KEEP:
                 _results.popitem(last=False)
     return result
+
+
+def fulfillment(
+    *,
+    year: int,
+    as_of: ReportingPeriod | None = None,
+    counting: str = MajorityCounting.PER_GROUP,
+    now: uuid.UUID | None = None,
+) -> YearFulfillment:
+    """``compute_year(year=..., as_of=..., counting=...)``, kept (see ``kept``)."""
+    key = ("fulfillment", year, as_of.pk if as_of else None, counting)
+    return kept(key, lambda: compute_year(year=year, as_of=as_of, counting=counting), now=now)
 
 
 def forget() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 from django.db import transaction
 
 from goals import inputs
+from goals.cascade import find_gaps
 from goals.fulfillment import Status
 from goals.models import Goal, Measurement
 from tests.factories import (
@@ -16,6 +18,7 @@ from tests.factories import (
     CommitteeFactory,
     FocusAreaFactory,
     GoalFactory,
+    IndicatorFactory,
     MeasurementFactory,
     TargetFactory,
 )
@@ -99,3 +102,15 @@ def test_without_a_version_row_it_computes_every_time(goal: Goal) -> None:
     assert status_of(goal) == Status.FULFILLED
     GoalFactory()  # the next write makes the row again
     assert inputs.token() is not None
+
+
+def test_the_gaps_are_kept_until_an_input_changes(goal: Goal, strategist: Any, django_assert_num_queries: Any) -> None:
+    indicator = IndicatorFactory(goal=goal)  # no target for 2026
+    today = datetime.date(2026, 11, 27)
+    assert indicator in find_gaps(year=2026, user=strategist, today=today).indicators_without_target
+    with django_assert_num_queries(2):  # the version, and the overdue follow-ups (the user's own)
+        assert indicator in find_gaps(year=2026, user=strategist, today=today).indicators_without_target
+
+    TargetFactory(indicator=indicator)
+
+    assert indicator not in find_gaps(year=2026, user=strategist, today=today).indicators_without_target
