@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from goals import inputs
 from portal.models import Committee, Membership, Role, User
@@ -15,9 +17,12 @@ def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_kept_fulfillment() -> None:
-    """Each test starts without live results kept by an earlier one (goals/inputs.py)."""
+def _fresh_process_state() -> None:
+    """Each test starts without live results kept by an earlier one (goals/inputs.py), and in Swedish: a
+    view called without the middleware would otherwise speak the language an earlier test's request left
+    active in the thread."""
     inputs.forget()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

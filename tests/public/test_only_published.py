@@ -152,3 +152,24 @@ def test_the_language_switch_works_on_cached_pages(client: Client, drafts: dict[
     english = client.get(reverse("public:accessibility")).content.decode()
     assert "Tillgänglighetsredogörelse" in swedish
     assert swedish != english
+
+
+def test_a_kept_page_carries_each_visitors_own_csrf_token(drafts: dict[str, int]) -> None:
+    """The whole page is kept for anonymous visitors; the language switch's token is each visitor's own."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+
+    def token_in(page: str) -> str:
+        return page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+    firsts = token_in(first.get(reverse("public:start")).content.decode())
+    response = second.get(reverse("public:start"))  # from the kept page
+    page = response.content.decode()
+    assert firsts not in page  # never another visitor's token
+    assert cache.get(publiccache.page_key(response.wsgi_request) + ":page") is not None
+    assert publiccache.CSRF_PLACEHOLDER not in page
+    token = token_in(page)
+    switched = second.post(
+        reverse("set_language"), {"language": "en", "next": "/offentlig/", "csrfmiddlewaretoken": token}
+    )
+    assert switched.status_code == 302 and switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert "Vision" in second.get(reverse("public:start")).content.decode()  # still a page, now in English
