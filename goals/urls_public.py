@@ -11,6 +11,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.start, name="start"),
     path("mal/", views.goals, name="goals"),
+    path("mal/<int:goal>/", views.goal, name="goal"),
     path("namnder/", views.committees, name="committees"),
     path("namnder/<slug:committee>/", views.committee, name="committee"),
     path("budget/", views.budget, name="budget"),

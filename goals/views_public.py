@@ -15,11 +15,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -33,7 +34,9 @@ from goals.models import (
     FollowUp,
     FulfillmentReport,
     Goal,
+    Indicator,
     ReportRow,
+    Target,
     Vision,
 )
 from goals.pdf import html_to_pdf
@@ -92,6 +95,61 @@ def goals(request: HttpRequest) -> HttpResponse:
         return _("Kommunfullmäktiges mål"), {"items": items, "report": report}
 
     return public_page(request, "public/goals.html", build)
+
+
+@require_GET
+def goal(request: HttpRequest, goal: int) -> HttpResponse:
+    """An adopted goal: what it says, its focus areas, its indicators and targets, the committee goals that
+    break it down (or the council goals it serves), and its fulfillment in the latest published report."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        item = get_object_or_404(
+            Goal.objects.adopted()
+            .select_related("committee")
+            .prefetch_related(
+                Prefetch("focus_areas", queryset=FocusArea.objects.order_by("sort_order")),
+                Prefetch("contributes_to", queryset=Goal.objects.adopted().order_by("sort_order", "pk")),
+                Prefetch(
+                    "contributions",
+                    queryset=Goal.objects.adopted().select_related("committee").order_by("sort_order", "pk"),
+                ),
+            ),
+            pk=goal,
+        )
+        report = published_reports().filter(as_of__isnull=True).order_by("-year", "-version").first()
+        year = report.year if report is not None else timezone.localdate().year
+        indicators = list(
+            Indicator.objects.filter(goal=item)
+            .prefetch_related(Prefetch("targets", queryset=Target.objects.filter(year=year), to_attr="year_targets"))
+            .order_by("sort_order", "pk")
+        )
+        rows: dict[tuple[str, int], ReportRow] = {}
+        if report is not None:
+            subjects = [item.pk, *(other.pk for other in item.contributions.all())]
+            rows = {
+                (row.kind, row.subject_id): row
+                for row in ReportRow.objects.filter(report=report, generation=report.generation).filter(
+                    Q(kind=ReportRow.Kind.GOAL, subject_id__in=subjects)
+                    | Q(kind=ReportRow.Kind.INDICATOR, parent_id=item.pk)
+                )
+            }
+
+        def status(kind: str, pk: int) -> dict[str, Any] | None:
+            row = rows.get((kind, pk))
+            return {"label": status_label(row.status), "row": row} if row is not None else None
+
+        return item.title, {
+            "goal": item,
+            "report": report,
+            "year": year,
+            "status": status(ReportRow.Kind.GOAL, item.pk),
+            "indicators": [{"indicator": i, "status": status(ReportRow.Kind.INDICATOR, i.pk)} for i in indicators],
+            "contributions": [
+                {"goal": other, "status": status(ReportRow.Kind.GOAL, other.pk)} for other in item.contributions.all()
+            ],
+        }
+
+    return public_page(request, "public/goal.html", build)
 
 
 @require_GET

@@ -138,7 +138,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
         r"initiative|initiative_feed|accessibility)",
         same(200),
     ),
-    (r"public:(followup|report|report_pdf)", same(404)),
+    (r"public:(followup|report|report_pdf|goal)", same(404)),  # the sample goal is a draft too
     # Employer initiatives: HR editors only write, preview and publish them.
     (r"goals:initiative_(list|create|detail|edit)", signed_in(403) | {"hr_editor": 200}),
     (r"goals:initiative_(publish|schedule|unpublish|archive)", same(405)),  # POST only
@@ -270,7 +270,7 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
             for model in apps.get_models()
         }
     }
-    sample["pk"] = sample["objects"]["goals.goal"]
+    sample["pk"] = sample["goal"] = sample["objects"]["goals.goal"]
     sample["year"] = document.year
     # An open period with the committee's draft follow-up; a goal of its own gives it an assessment.
     IndicatorFactory(goal=CommitteeGoalFactory(committee=committee))

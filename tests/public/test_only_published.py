@@ -7,6 +7,8 @@ Then things are published, and the cached pages must show them at once.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +25,7 @@ from tests.factories import (
     EmployerInitiativeFactory,
     GoalFactory,
     ReportingPeriodFactory,
+    TargetFactory,
     VisionFactory,
 )
 
@@ -173,3 +176,28 @@ def test_a_kept_page_carries_each_visitors_own_csrf_token(drafts: dict[str, int]
     )
     assert switched.status_code == 302 and switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert "Vision" in second.get(reverse("public:start")).content.decode()  # still a page, now in English
+
+
+def test_a_goal_page_shows_an_adopted_goal_with_its_published_fulfillment_only(
+    client: Client, committee: Committee, drafts: dict[str, int]
+) -> None:
+    council = GoalFactory(
+        title="Ett tryggt Alingsås", status=Goal.Status.ADOPTED, description="Alla ska *känna sig* trygga."
+    )
+    ours = CommitteeGoalFactory(committee=committee, title="Fler vuxna i skolan", status=Goal.Status.ADOPTED)
+    ours.contributes_to.add(council)
+    TargetFactory(indicator__goal=council, indicator__name="Andel trygga", value=Decimal(80))
+    url = reverse("public:goal", args=[council.pk])
+
+    page = client.get(url).content.decode()
+    assert "<h1>Ett tryggt Alingsås</h1>" in page and "<em>känna sig</em>" in page
+    assert "Andel trygga" in page and "Minst 80" in page
+    assert f'<a href="{reverse("public:goal", args=[ours.pk])}">Fler vuxna i skolan</a>' in page
+    assert "Måluppfyllelse: ingen publicerad bedömning." in page  # the compiled report is a draft
+    assert client.get(reverse("public:goal", args=[Goal.objects.get(title="zq1-draft-goal").pk])).status_code == 404
+
+    report = fulfillment_compile_start(year=2026, as_of=None, actor=None, queue=False)
+    fulfillment_compile(report_id=report.pk)
+    fulfillment_publish(report=FulfillmentReport.objects.get(pk=report.pk), actor=None)
+    page = client.get(url).content.decode()
+    assert "ingen publicerad bedömning" not in page and f'href="{reverse("public:report", args=[report.pk])}"' in page
