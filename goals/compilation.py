@@ -36,6 +36,7 @@ from goals.fulfillment import (
     assess_indicator,
     best_evidence,
     compare_with_assessment,
+    one_language,
     roll_up,
     sound_financial_management,
     status_by_majority,
@@ -477,6 +478,11 @@ def compute_year(
     year; None: the whole year). Reads with a fixed number of queries (see ``_gather``); writes nothing."""
     if as_of is not None and as_of.year != year:
         raise ValueError(f"period {as_of} is not in {year}")
+    with one_language():
+        return _compute_year(year=year, as_of=as_of, counting=counting)
+
+
+def _compute_year(*, year: int, as_of: ReportingPeriod | None, counting: str) -> YearFulfillment:
     gathered = _gather(year, as_of)
     cutoff = as_of.figures_date if as_of is not None else datetime.date(year, 12, 31)
 

@@ -9,7 +9,9 @@ it, and the basis of the evidence it rests on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,11 +41,23 @@ BASIS_ORDER = (Basis.OUTCOME, Basis.FORECAST, Basis.BUDGET)
 BASES = frozenset(Basis.values)  # (.values makes a new list on every call)
 
 _translations: dict[tuple[str | None, str], str] = {}
+_language: ContextVar[str | None] = ContextVar("fulfillment_language", default=None)
+
+
+@contextmanager
+def one_language() -> Iterator[None]:
+    """Reads the active language once for everything judged inside (a compilation judges thousands of
+    indicators, each asking for it several times)."""
+    token = _language.set(get_language())
+    try:
+        yield
+    finally:
+        _language.reset(token)
 
 
 def _(message: str) -> str:
     """gettext, kept per language: a compilation asks for the same few texts thousands of times."""
-    key = (get_language(), message)
+    key = (_language.get() or get_language(), message)
     text = _translations.get(key)
     if text is None:
         text = _translations[key] = gettext(message)
@@ -54,7 +68,7 @@ def basis_label(basis: str | None) -> str:
     """The basis in words ("utfall"), or "" for none."""
     if basis not in BASES:
         return ""
-    key = (get_language(), f"basis:{basis}")
+    key = (_language.get() or get_language(), f"basis:{basis}")
     text = _translations.get(key)
     if text is None:
         text = _translations[key] = str(Basis(basis).label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from goals import inputs
@@ -18,11 +19,12 @@ def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_process_state() -> None:
-    """Each test starts without live results kept by an earlier one (goals/inputs.py), and in Swedish: a
-    view called without the middleware would otherwise speak the language an earlier test's request left
-    active in the thread."""
+    """Each test starts without live results or pages kept by an earlier one (goals/inputs.py, the cache),
+    and in Swedish: a view called without the middleware would otherwise speak the language an earlier
+    test's request left active in the thread."""
     inputs.forget()
     translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()  # no public page kept from another test's data (factories publish without bumping the version)
 
 
 @pytest.fixture
