@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from goals.models import EmployerInitiative, FollowUp
+from goals.models import EmployerInitiative, FollowUp, Goal
 from goals.services import fulfillment_compile, fulfillment_compile_start, fulfillment_publish
 from portal.example import DEMO_PASSWORD
 from portal.models import User
@@ -34,6 +34,7 @@ def public_paths(ids: dict[str, int]) -> list[str]:
     return [
         reverse("public:start"),
         reverse("public:goals"),
+        reverse("public:goal", args=[Goal.objects.council().adopted().order_by("sort_order", "pk").first().pk]),
         reverse("public:committees"),
         reverse("public:committee", args=[committee.slug]),
         reverse("public:budget"),
