@@ -296,3 +296,16 @@ def test_the_read_view_answers_with_the_same_number_of_queries_for_more_goals(
         # transitions, five section histories, the municipality (header)
         with django_assert_num_queries(15):
             client.get(url)
+
+
+def test_a_bad_indicator_value_is_named_at_its_field_and_nothing_is_saved(followup: FollowUp, reporter: User) -> None:
+    values = list(followup.indicator_values.order_by("pk"))
+    data = {f"iv{value.pk}-version": value.version for value in values} | {f"iv{values[0].pk}-value": "mycket"}
+    client = client_for(reporter)
+    response = client.post(reverse("goals:followup_save_indicators", args=[followup.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Avsnittet sparades inte. Rätta det som är markerat och spara igen." in page
+    assert f'<label for="id_iv{values[0].pk}-value">Utfall:</label>' in page
+    assert "Fyll i ett tal." in page and 'aria-invalid="true"' in page
+    assert not IndicatorValue.objects.filter(followup=followup, value__isnull=False).exists()
