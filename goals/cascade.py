@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext as _
 
 from goals import inputs
 from goals.compilation import YearFulfillment
-from goals.fulfillment import Basis, Status
+from goals.fulfillment import (  # _: gettext kept per language (a tree asks for a few texts hundreds of times)
+    Basis,
+    Status,
+    _,
+)
 from goals.models import FollowUp, FulfillmentReport, Goal, Indicator, Measurement, ReportRow, Target
 from portal.models import Committee, ReportingPeriod, User
 
