@@ -701,8 +701,8 @@ class InvestmentOutcome(Section):
     content_fields = ("outcome_to_date", "forecast", "comment")
 
     class Meta:
-        verbose_name = _("investeringsutfall")
-        verbose_name_plural = _("investeringsutfall")
+        verbose_name = pgettext_lazy("ett", "investeringsutfall")
+        verbose_name_plural = pgettext_lazy("flera", "investeringsutfall")
 
     def __str__(self) -> str:
         return str(self.followup)
@@ -951,7 +951,7 @@ class ReportRow(models.Model):
 
     class Kind(models.TextChoices):
         FOCUS_AREA = "focus_area", _("Fokusområde")
-        GOAL = "goal", _("Mål")
+        GOAL = "goal", pgettext_lazy("ett mål", "Mål")
         INDICATOR = "indicator", _("Indikator")
 
     report = models.ForeignKey(

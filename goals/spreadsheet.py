@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -24,6 +25,11 @@ from portal.models import ReportingPeriod
 
 # Text starting with one of these would be read as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _goal() -> str:
+    """ "Mål" as a column heading: one goal ("Goal"), not the menu's "Mål" (the goals, "Goals")."""
+    return pgettext("ett mål", "Mål")
 
 
 def _append(sheet: Any, values: Iterable[Any]) -> None:
@@ -106,7 +112,16 @@ def period_workbook(period: ReportingPeriod, *, today: datetime.date) -> bytes:
 
     sheet = workbook.create_sheet(_("Bedömningar"))
     _heading(
-        sheet, period, [_("Nämnd"), _("Mål"), _("Måluppfyllelse"), _("Prognos för helåret"), _("Analys"), _("Åtgärder")]
+        sheet,
+        period,
+        [
+            _("Nämnd"),
+            _goal(),
+            _("Måluppfyllelse"),
+            _("Prognos för helåret"),
+            _("Analys"),
+            _("Åtgärder"),
+        ],
     )
     for assessment in (
         Assessment.objects.filter(followup__period=period)
@@ -129,7 +144,15 @@ def period_workbook(period: ReportingPeriod, *, today: datetime.date) -> bytes:
     _heading(
         sheet,
         period,
-        [_("Nämnd"), _("Mål"), _("Indikator"), _("Enhet"), _("Utfall"), _("Referensvärde"), _("Kommentar")],
+        [
+            _("Nämnd"),
+            _goal(),
+            _("Indikator"),
+            _("Enhet"),
+            _("Utfall"),
+            _("Referensvärde"),
+            _("Kommentar"),
+        ],
     )
     for value in (
         IndicatorValue.objects.filter(followup__period=period)
@@ -180,7 +203,7 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
         _("Fokusområde"),
         _("Nivå"),
         _("Nämnd"),
-        _("Mål"),
+        _goal(),
         _("Måluppfyllelse"),
         _("Förklaring"),
         _("Grund"),
@@ -224,7 +247,7 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
     _append(
         indicators_sheet,
         [
-            _("Mål"),
+            _goal(),
             _("Indikator"),
             _("Målvärde"),
             _("Måluppfyllelse"),
