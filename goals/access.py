@@ -51,7 +51,8 @@ def get_report_for_user(request: HttpRequest, pk: int, perm: str | None = None) 
     if not request.user.has_perm("goals.view_fulfillment_reports"):
         raise PermissionDenied("missing-permission perm=goals.view_fulfillment_reports")
     try:
-        report = FulfillmentReport.objects.select_related("as_of", "created_by", "published_by").get(pk=pk)
+        reports = FulfillmentReport.objects.select_related("as_of", "created_by", "published_by")
+        report = reports.defer("inputs").get(pk=pk)  # the year's inputs: megabytes, read only when exported
     except FulfillmentReport.DoesNotExist:
         raise Http404 from None
     if not request.user.has_perm("goals.view_fulfillment_report", report):

@@ -128,6 +128,7 @@ def latest_reports(*, user: User, wanted: list[tuple[int, ReportingPeriod | None
         FulfillmentReport.objects.for_user(user)
         .filter(matches, progress=FulfillmentReport.Progress.DONE)
         .select_related("as_of")
+        .defer("inputs")  # the whole year's inputs: megabytes in a large municipality, and not shown here
         .order_by("-compiled_at", "-version", "-pk")
     )
     return [
@@ -161,18 +162,28 @@ def previous_period(
 def load_statuses(*, user: User, year: int, period: ReportingPeriod | None, periods: list[ReportingPeriod]) -> Statuses:
     """Statuses now and before. A fixed number of queries whatever the number of goals: the inputs' version,
     the reports now and before (one query), and, only when not kept since the last change (goals.inputs),
-    compute_year's queries and the reports' rows."""
+    compute_year's queries and the reports' rows. The statuses by node are kept too: a large municipality
+    has thousands of nodes."""
     now = inputs.token()
     fulfillment = inputs.fulfillment(year=year, as_of=period, now=now)
-    current = statuses_from_fulfillment(fulfillment)
     before_year, before_period = previous_period(year, period, periods)
     report, before_report = latest_reports(user=user, wanted=[(year, period), (before_year, before_period)])
-    if report is not None:
-        current |= statuses_from_rows(_report_rows(report, now))  # goals added since the compilation stay live
-    if before_report is not None:
-        previous = statuses_from_rows(_report_rows(before_report, now))
-    else:
-        previous = statuses_from_fulfillment(inputs.fulfillment(year=before_year, as_of=before_period, now=now))
+
+    def by_node() -> tuple[dict[tuple[str, int], NodeStatus], dict[tuple[str, int], NodeStatus]]:
+        current = statuses_from_fulfillment(fulfillment)
+        if report is not None:
+            current |= statuses_from_rows(_report_rows(report, now))  # goals added since the compilation stay live
+        if before_report is not None:
+            previous = statuses_from_rows(_report_rows(before_report, now))
+        else:
+            previous = statuses_from_fulfillment(inputs.fulfillment(year=before_year, as_of=before_period, now=now))
+        return current, previous
+
+    def version(item: FulfillmentReport | None) -> tuple[int, int] | None:
+        return (item.pk, item.generation) if item is not None else None
+
+    key = ("statuses", year, period.pk if period else None, version(report), version(before_report))
+    current, previous = inputs.kept(key, by_node, now=now)
     label = str(before_period) if before_period is not None else str(before_year)
     return Statuses(fulfillment, current, previous, report, label)
 
@@ -325,9 +336,8 @@ def build_cascade(
     def toggle(key: str) -> str:
         return urlencode(base_query + state.toggled(key).query())
 
-    def goal_node(goal_id: int, *, shown: bool = True) -> GoalNode:
-        """A goal's node; its indicators and its toggle link only when they are shown (a large tree
-        has thousands of goals, most of them under closed nodes)."""
+    def goal_node(goal_id: int) -> GoalNode:
+        """A goal's node, with its indicators when it is open."""
         goal = by_id[goal_id]
         is_open = state.is_open(f"g{goal.id}")
         node = GoalNode(
@@ -347,12 +357,11 @@ def build_cascade(
                 )
                 for item in goal.indicators
             ]
-            if is_open and shown
+            if is_open
             else [],
             is_open=is_open,
         )
-        if shown:
-            node.toggle_query = toggle(node.key)
+        node.toggle_query = toggle(node.key)
         return node
 
     def committee_goal_kept(goal_id: int) -> bool:
@@ -363,13 +372,16 @@ def build_cascade(
 
     def council_node(goal_id: int) -> GoalNode | None:
         node = goal_node(goal_id)
-        node.contributions = [
-            goal_node(pk, shown=node.is_open) for pk in contributions.get(goal_id, []) if committee_goal_kept(pk)
-        ]
-        if filters.committee is not None and not node.contributions:
+        filtered = filters.committee is not None or bool(filters.status)
+        # A closed node's committee goals are not shown: they are only looked at when a filter needs them.
+        kept = (
+            [pk for pk in contributions.get(goal_id, []) if committee_goal_kept(pk)] if node.is_open or filtered else []
+        )
+        if filters.committee is not None and not kept:
             return None
-        if filters.status and node.status.status != filters.status and not node.contributions:
+        if filters.status and node.status.status != filters.status and not kept:
             return None
+        node.contributions = [goal_node(pk) for pk in kept] if node.is_open else []
         return node
 
     by_id = {goal.id: goal for goal in fulfillment.goals}

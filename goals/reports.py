@@ -154,6 +154,8 @@ def status_groups(council: list[GoalNode], committee: list[GoalNode]) -> list[St
 
 UNLINKED = "fristaende"  # ?mal= for the committee goals that serve no council goal
 AREA = "omrade-"  # ?mal=omrade-<id>: the committee goals that serve a focus area directly
+DIFFERENCES = "skillnader"  # ?mal=skillnader: every difference from the committees' assessments
+DIFFERENCES_SHOWN = 20  # on the overview
 
 
 def report_rows(report: FulfillmentReport, *, indicators_of: str | None = "all") -> list[ReportRow]:

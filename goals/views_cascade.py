@@ -91,7 +91,7 @@ def _read_filters(
     return domain.Filters(year, period, committee, focus_area, status), problems
 
 
-def _cascade_context(request: HttpRequest, toggle: str = "") -> dict[str, Any]:
+def _cascade_context(request: HttpRequest, toggle: str = "", *, whole: bool = False) -> dict[str, Any]:
     """Everything the cascade page and its partials show, with the node ``toggle`` opened or closed.
     Queries: the periods, the committees, the vision, then goals.cascade.load_statuses (a fixed number)."""
     periods = list(ReportingPeriod.objects.order_by("year", "figures_date", "pk"))
@@ -109,6 +109,8 @@ def _cascade_context(request: HttpRequest, toggle: str = "") -> dict[str, Any]:
     )
     if toggle:
         state = state.toggled(toggle)
+    if whole:  # the strategy map draws every goal, whatever the tree shows open
+        state = domain.TreeState()
     tree = domain.build_cascade(
         statuses=statuses, committees={c.name: c for c in committees}, filters=filters, state=state
     )
@@ -195,7 +197,7 @@ def cascade_gaps(request: HttpRequest) -> HttpResponse:
 @login_required
 def cascade_map(request: HttpRequest) -> HttpResponse:
     _require_view_goals(request)
-    context = _cascade_context(request)
+    context = _cascade_context(request, whole=True)
     context["map"] = strategy_map(context["tree"])
     return render(request, "goals/cascade_map.html", context)
 

@@ -46,7 +46,8 @@ from portal.publiccache import public_page
 
 
 def published_reports() -> QuerySet[FulfillmentReport]:
-    return FulfillmentReport.objects.filter(state=FulfillmentReport.State.PUBLISHED).select_related("as_of")
+    published = FulfillmentReport.objects.filter(state=FulfillmentReport.State.PUBLISHED)
+    return published.select_related("as_of").defer("inputs")  # the year's inputs: megabytes, never shown
 
 
 def published_followups() -> QuerySet[FollowUp]:

@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from goals import services
+from goals import inputs, services
 from goals.access import get_report_for_user
 from goals.forms_reports import CompileForm
 from goals.models import FulfillmentReport, ReportRow
+from goals.paging import GoalPage, page_number
 from goals.pdf import html_to_pdf
-from goals.reports import UNLINKED, build_tree, report_rows
+from goals.reports import DIFFERENCES, DIFFERENCES_SHOWN, UNLINKED, build_tree, report_rows
 from goals.spreadsheet import report_workbook
 from portal.models import User
 
@@ -75,6 +76,9 @@ def report_start(request: HttpRequest) -> HttpResponse:
     return redirect("goals:report_detail", report.pk)
 
 
+COMMITTEE_GOALS_PER_PAGE = 10
+
+
 @require_GET
 @login_required
 def report_detail(request: HttpRequest, report: int) -> HttpResponse:
@@ -85,14 +89,30 @@ def report_detail(request: HttpRequest, report: int) -> HttpResponse:
     user's roles."""
     item = get_report_for_user(request, report)
     focus = request.GET.get("mal", "")
-    context: dict[str, object] = {"report": item, "tree": None, "focus": focus, "overview": not focus}
+    context: dict[str, object] = {
+        "report": item,
+        "tree": None,
+        "focus": focus,
+        "overview": not focus,
+    }
     if item.generation:
-        tree = build_tree(report_rows(item, indicators_of=focus or None))
+        # A generation's rows never change: the tree built from them is kept (goals.inputs.kept).
+        tree = inputs.kept(
+            ("report tree", item.pk, item.generation, focus),
+            lambda: build_tree(report_rows(item, indicators_of=focus or None)),
+        )
         context["tree"] = tree
-        if focus and focus != UNLINKED:
-            context["focus_node"], context["focus_area"] = tree.focused(focus)
-            if context["focus_node"] is None and context["focus_area"] is None:
+        if not focus:
+            context["differences"] = tree.differences[:DIFFERENCES_SHOWN]  # the overview names the first few
+        if focus and focus not in (UNLINKED, DIFFERENCES):
+            node, area = tree.focused(focus)
+            if node is None and area is None:
                 raise Http404(_("Sammanställningen har inget sådant av kommunfullmäktiges mål."))
+            context |= {"focus_node": node, "focus_area": area}
+            if node is not None:  # its committee goals, COMMITTEE_GOALS_PER_PAGE at a time
+                every = node.contributions
+                page = GoalPage.of(page_number(request), len(every), COMMITTEE_GOALS_PER_PAGE)
+                context |= {"page": page, "page_prefix": f"mal={focus}&", "contributions": page.slice(every)}
     return render(request, "goals/report_detail.html", context)
 
 

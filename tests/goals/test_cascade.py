@@ -337,15 +337,16 @@ SESSION_SAVE = 3
 # nothing has changed since an earlier request, neither is computed again.
 VERSION = 1
 COMPUTE_2026, COMPUTE_2025 = 10 + 1, 6 + 1
-# The reports now and before (one query; neither exists here, so no rows are read).
-REPORTS = 1
+# The reports now and before (one query; neither exists here, so no rows are read); the statuses by node
+# are kept too, with the version read again after building them (1).
+REPORTS, STATUSES = 1, 1
 # The gaps: the overdue follow-ups (1), and, kept per inputs' version (its own read, 1): council goals not
 # broken down, committee goals serving none, indicators without a target, without a value (4; three for one
 # committee) and the version after (1). Kept: 2.
 GAPS, GAPS_KEPT = 1 + 1 + 4 + 1, 2
 
 # + the periods, the committees, the vision shown above the tree.
-CASCADE_QUERIES = REQUEST + 3 + VERSION + COMPUTE_2026 + REPORTS + COMPUTE_2025 + GAPS
+CASCADE_QUERIES = REQUEST + 3 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + GAPS
 
 
 @pytest.mark.parametrize("scale", [1, 10])
@@ -356,7 +357,7 @@ def test_cascade_queries_do_not_grow(
     client.force_login(manager)
     with django_assert_num_queries(CASCADE_QUERIES):
         client.get(CASCADE)
-    kept = CASCADE_QUERIES - COMPUTE_2026 - COMPUTE_2025 - GAPS + GAPS_KEPT - SESSION_SAVE
+    kept = CASCADE_QUERIES - COMPUTE_2026 - COMPUTE_2025 - STATUSES - GAPS + GAPS_KEPT - SESSION_SAVE
     assert kept == REQUEST - SESSION_SAVE + 3 + VERSION + REPORTS + GAPS_KEPT == 12
     with django_assert_num_queries(kept):
         client.get(CASCADE)  # nothing changed: the year is not computed again, and the session is not saved
@@ -364,7 +365,7 @@ def test_cascade_queries_do_not_grow(
 
 # + the committee, the year's periods, the measurements for the charts, the operating and investment
 # budgets, the follow-ups with their outcomes (select_related).
-COMMITTEE_QUERIES = REQUEST + 6 + VERSION + COMPUTE_2026 + REPORTS + COMPUTE_2025 + (GAPS - 1)
+COMMITTEE_QUERIES = REQUEST + 6 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + (GAPS - 1)
 
 
 @pytest.mark.parametrize("scale", [1, 10])
@@ -381,7 +382,7 @@ def test_committee_page_queries_do_not_grow(
 # The strategist: + the waiting follow-ups, the open periods, their follow-ups counted by state, the gaps.
 STRATEGIST_DASHBOARD_QUERIES = REQUEST + 2 + 3 + GAPS
 # The manager: + the year's periods, the statuses as on the cascade page, the committees (no Kolada panel).
-MANAGER_DASHBOARD_QUERIES = REQUEST + 1 + 1 + VERSION + COMPUTE_2026 + REPORTS + COMPUTE_2025 + 1
+MANAGER_DASHBOARD_QUERIES = REQUEST + 1 + 1 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + 1
 
 
 @time_machine.travel(NOW, tick=False)

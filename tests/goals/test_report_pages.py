@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from goals import services, tasks
+from goals import services, tasks, views_reports
 from goals.models import FulfillmentReport, Goal
 from portal.models import User
 from tests.factories import CommitteeGoalFactory, IndicatorFactory, MeasurementFactory, TargetFactory
@@ -156,16 +156,18 @@ def test_report_page_queries(seed: None, viewer: User, extra_goals: int, django_
     _committee_goals(extra_goals)
     report = compiled()
     client = signed_in(viewer)
-    # session, user, the user's groups and memberships, the report (with its period and people), its goal
-    # rows, the shown goals' indicator rows, the municipality (layout); the idle timeout's session save
-    # (savepoint, update, release).
+    # session, user, the user's groups and memberships, the report (with its period and people), the inputs'
+    # version, its goal rows, the shown goals' indicator rows, the version again (goals.inputs.kept), the
+    # municipality (layout); the idle timeout's session save (savepoint, update, release).
     url = reverse("goals:report_detail", args=[report.pk])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
     council = Goal.objects.council().first()
-    with django_assert_num_queries(11 - 3):  # one council goal with its committee goals; the session is fresh
+    with django_assert_num_queries(13 - 3):  # one council goal with its committee goals; the session is fresh
         assert client.get(f"{url}?mal={council.pk}").status_code == 200
+    with django_assert_num_queries(13 - 3 - 3):  # the overview again: its tree is kept (a generation never changes)
+        assert client.get(url).status_code == 200
 
 
 def test_the_overview_counts_the_committee_goals_and_links_to_them_in_full(seed: None, viewer: User) -> None:
@@ -186,6 +188,23 @@ def test_the_overview_counts_the_committee_goals_and_links_to_them_in_full(seed:
     assert ours[0].indicators.get().name in focused
     assert client.get(f"{url}?mal=999999").status_code == 404
     assert client.get(f"{url}?mal=fristaende").status_code == 200
+    assert client.get(f"{url}?mal=skillnader").status_code == 200
+
+
+def test_a_council_goals_committee_goals_come_a_page_at_a_time(
+    seed: None, viewer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _committee_goals(3)
+    monkeypatch.setattr(views_reports, "COMMITTEE_GOALS_PER_PAGE", 2)
+    report = compiled()
+    council = Goal.objects.council().first()
+    url = reverse("goals:report_detail", args=[report.pk]) + f"?mal={council.pk}"
+    client = signed_in(viewer)
+    first, second = client.get(url).content.decode(), client.get(f"{url}&sida=2").content.decode()
+    ours = Goal.objects.filter(level=Goal.Level.COMMITTEE, contributes_to=council)
+    shown = [sum(f"{goal.committee}: {goal.title}</h5>" in page for goal in ours) for page in (first, second)]
+    assert shown == [2, ours.count() - 2]
+    assert f'<a href="?mal={council.pk}&amp;sida=2">Sida 2</a>' in first
 
 
 def test_an_unknown_report_is_404(strategist: User, outsider: User) -> None:
