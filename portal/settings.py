@@ -357,11 +357,12 @@ if CELERY_BROKER_URL == "filesystem://":
 # waits forever on a Redis that accepts connections but does not answer; with it a Redis that is down
 # or hung costs a request a few seconds at most, and the outbox sends the email later.
 REDIS_TIMEOUT_SECONDS = 3
+BROKER_VISIBILITY_TIMEOUT_SECONDS = 3600
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # A task taken but not acknowledged (acks_late: the worker died) goes back to the queue after
         # this long. No countdown, ETA or retry delay may be longer (tests/portal/test_celery_settings.py).
-        "visibility_timeout": 3600,
+        "visibility_timeout": BROKER_VISIBILITY_TIMEOUT_SECONDS,
         "socket_timeout": REDIS_TIMEOUT_SECONDS,
         "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
     }
@@ -393,6 +394,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.integer("CELERY_TASK_TIME_LIMIT", 30 * 60, minimum=1)
+if (
+    CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+    and CELERY_TASK_TIME_LIMIT >= BROKER_VISIBILITY_TIMEOUT_SECONDS
+):
+    raise ImproperlyConfigured(
+        f"CELERY_TASK_TIME_LIMIT={CELERY_TASK_TIME_LIMIT} is not shorter than Redis's visibility timeout "
+        f"({BROKER_VISIBILITY_TIMEOUT_SECONDS} s): Redis would give a long task to a second worker while the first "
+        f"still runs it. Set CELERY_TASK_TIME_LIMIT to less than {BROKER_VISIBILITY_TIMEOUT_SECONDS}."
+    )
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60 if CELERY_TASK_TIME_LIMIT > 120 else CELERY_TASK_TIME_LIMIT
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = TIME_ZONE

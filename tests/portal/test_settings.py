@@ -162,3 +162,9 @@ def test_development_writes_email_to_files_in_var_mail(tmp_path: Path) -> None:
     code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH)"
     result = manage("shell", "--no-imports", "-c", code, VAR_DIR=str(tmp_path))
     assert result.stdout.split() == ["django.core.mail.backends.filebased.EmailBackend", str(tmp_path / "mail")]
+
+
+def test_a_task_time_limit_as_long_as_the_visibility_timeout_is_refused() -> None:
+    result = manage("check", CELERY_TASK_TIME_LIMIT="3600", **PRODUCTION)
+    assert "CELERY_TASK_TIME_LIMIT=3600 is not shorter than Redis's visibility timeout (3600 s)" in result.stderr
+    assert manage("check", CELERY_TASK_TIME_LIMIT="3599", **PRODUCTION).returncode == 0
