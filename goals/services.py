@@ -643,7 +643,7 @@ def fulfillment_compile(*, report_id: int) -> bool:
             if not mine.update(progress_done=start + len(batch), heartbeat_at=timezone.now()):
                 break  # taken over by a later claim: its rows win
             if settings.FULFILLMENT_TEST_PAUSE_SECONDS:
-                time.sleep(settings.FULFILLMENT_TEST_PAUSE_SECONDS)  # only the worker-kill test sets it
+                time.sleep(settings.FULFILLMENT_TEST_PAUSE_SECONDS)  # only tests set it: the worker kill, the journey
         with transaction.atomic():
             swapped = mine.filter(progress=FulfillmentReport.Progress.RUNNING).update(
                 generation=generation,
