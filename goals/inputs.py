@@ -34,7 +34,11 @@ from goals.fulfillment import MajorityCounting
 from goals.models import InputsVersion
 from portal.models import ReportingPeriod
 
-KEEP = 32  # results kept per process: a few years, periods and committees, in two languages
+# How many results of each kind a process keeps (the kind is the first item of a key). Separate
+# limits, so that many cheap results (a committee's gaps) never push out the costly ones; a large
+# municipality's year is about 20 MB in memory, so few of those are kept.
+KEEP = {"fulfillment": 6, "statuses": 4, "report rows": 4, "report tree": 8, "gaps": 32}
+KEEP_OTHER = 8
 
 # What compute_year reads, by app: every model of budgets (document_overview reads most of them).
 INPUT_MODELS = {
@@ -43,7 +47,7 @@ INPUT_MODELS = {
 }
 INPUT_APPS = ("budgets",)
 
-_results: OrderedDict[Hashable, object] = OrderedDict()
+_results: dict[Hashable, OrderedDict[Hashable, object]] = {}
 T = TypeVar("T")
 _lock = threading.Lock()
 
@@ -70,16 +74,18 @@ def kept(key: Hashable, compute: Callable[[], T], *, now: uuid.UUID | None = Non
     if before is None:  # no version row (a flushed test database): nothing can be kept safely
         return compute()
     full_key = (connection.alias, before, translation.get_language(), key)
+    kind = key[0] if isinstance(key, tuple) and key else key
     with _lock:
-        if full_key in _results:
-            _results.move_to_end(full_key)
-            return cast(T, _results[full_key])
+        kept_of_kind = _results.setdefault(kind, OrderedDict())
+        if full_key in kept_of_kind:
+            kept_of_kind.move_to_end(full_key)
+            return cast(T, kept_of_kind[full_key])
     result = compute()
     if token() == before:
         with _lock:
-            _results[full_key] = result
-            while len(_results) > KEEP:
-                _results.popitem(last=False)
+            kept_of_kind[full_key] = result
+            while len(kept_of_kind) > KEEP.get(str(kind), KEEP_OTHER):
+                kept_of_kind.popitem(last=False)
     return result
 
 

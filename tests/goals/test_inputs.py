@@ -114,3 +114,12 @@ def test_the_gaps_are_kept_until_an_input_changes(goal: Goal, strategist: Any, d
     TargetFactory(indicator=indicator)
 
     assert indicator not in find_gaps(year=2026, user=strategist, today=today).indicators_without_target
+
+
+def test_many_cheap_results_never_push_out_the_year(goal: Goal, django_assert_num_queries: Any) -> None:
+    status_of(goal)
+    now = inputs.token()
+    for committee in range(inputs.KEEP["gaps"] + 5):  # more committees' gaps than are kept
+        inputs.kept(("gaps", 2026, committee), list, now=now)
+    with django_assert_num_queries(1):  # the version only: the year is still kept
+        assert status_of(goal) == Status.NOT_FULFILLED
