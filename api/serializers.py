@@ -16,17 +16,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budgets.models import BudgetDocument
-from goals.models import (
-    EmployerInitiative,
-    FocusArea,
-    FulfillmentReport,
-    Goal,
-    Indicator,
-    Measurement,
-    ReportRow,
-    Target,
-    Vision,
-)
+from fulfillment.models import FulfillmentReport, ReportRow
+from goals.models import EmployerInitiative, FocusArea, Goal, Indicator, Measurement, Target, Vision
 from portal.models import Committee
 
 

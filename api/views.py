@@ -40,7 +40,8 @@ from api.serializers import (
 )
 from budgets.models import BudgetDocument, BudgetDocumentQuerySet
 from budgets.services import document_overview
-from goals.models import EmployerInitiative, FocusArea, FulfillmentReport, Goal, GoalQuerySet, Indicator, Target, Vision
+from fulfillment.models import FulfillmentReport
+from goals.models import EmployerInitiative, FocusArea, Goal, GoalQuerySet, Indicator, Target, Vision
 from portal.models import Committee, CommitteeQuerySet
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,14 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from api.forms import TokenForm
 from api.models import ApiToken
+from portal.access import require_perm
 from portal.models import User
 
 MANAGE_TOKENS = "api.manage_tokens"
-
-
-def _require_manage(request: HttpRequest) -> None:
-    if not request.user.has_perm(MANAGE_TOKENS):
-        raise PermissionDenied(f"missing-permission perm={MANAGE_TOKENS}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +24,7 @@ def _require_manage(request: HttpRequest) -> None:
 @never_cache
 def tokens(request: HttpRequest) -> HttpResponse:
     """The keys, and a form for a new one; the new key is shown once, in the answer to the form."""
-    _require_manage(request)
+    require_perm(request, MANAGE_TOKENS)
     created: tuple[ApiToken, str] | None = None
     if request.method == "POST":
         form = TokenForm(request.POST)
@@ -57,7 +52,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manage(request)
+    require_perm(request, MANAGE_TOKENS)
     token = get_object_or_404(ApiToken, pk=pk)
     if token.revoked_at is None:
         assert isinstance(request.user, User)

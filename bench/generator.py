@@ -37,22 +37,10 @@ from budgets.models import (
     StatementAmount,
     StatementLine,
 )
-from goals import inputs
-from goals.fulfillment import Status
-from goals.models import (
-    Assessment,
-    FinancialOutcome,
-    FocusArea,
-    FollowUp,
-    Goal,
-    Indicator,
-    IndicatorValue,
-    InvestmentOutcome,
-    KeyEvents,
-    Measurement,
-    Target,
-    Vision,
-)
+from followups.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue, InvestmentOutcome, KeyEvents
+from fulfillment import inputs
+from goals.models import FocusArea, Goal, Indicator, Measurement, Target, Vision
+from goals.status import Status
 from goals.targets import Comparator
 from portal.models import Committee, Membership, Municipality, ReportingPeriod, Role, User
 

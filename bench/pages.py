@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 
-from goals.models import FollowUp, FulfillmentReport, Goal
+from followups.models import FollowUp
+from fulfillment.models import FulfillmentReport
+from goals.models import Goal
 from portal.models import Committee, ReportingPeriod
 
 
@@ -108,14 +110,14 @@ def page_specs(*, year: int) -> list[PageSpec]:
             "followup_editor",
             "Uppföljning, redigera",
             "reporter",
-            "goals:followup_edit",
+            "followups:followup_edit",
             {"followup": followup.pk} if followup else None,
         ),
         named(
             "period_overview",
             "Periodöversikt",
             "strategist",
-            "goals:period_overview",
+            "followups:period_overview",
             {"period": period.pk} if period else None,
         ),
         named("budget_document", "Budgetdokumentet", "strategist", "budgets:document", {}),
@@ -123,7 +125,7 @@ def page_specs(*, year: int) -> list[PageSpec]:
             "fulfillment_report",
             "Måluppfyllelse, rapport",
             "strategist",
-            "goals:report_detail",
+            "fulfillment:report_detail",
             {"report": report.pk} if report else None,
         ),
         named("goal_overview", "Kommunfullmäktiges mål", "viewer", "goals:overview", {}),

@@ -31,9 +31,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from bench import generator
 from bench.pages import PageSpec, page_specs
-from goals.compilation import compute_year
+from fulfillment.compilation import compute_year
+from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from goals.models import Measurement
-from goals.services import fulfillment_compile, fulfillment_compile_start
 from portal.models import User
 
 TRIVIAL_URL = "/bench/trivial/"

@@ -10,9 +10,8 @@ twice changes nothing the second time.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import transaction
 
 from budgets.models import (
     Basis,
@@ -27,10 +26,8 @@ from budgets.models import (
     StatementAmount,
     StatementLine,
 )
-from portal.example import LoadReport
+from portal.example import LoadReport, upsert
 from portal.models import Committee
-
-M = TypeVar("M", bound=models.Model)
 
 YEAR = 2026
 TITLE = "Mål och budget 2026, plan 2027–2028"
@@ -229,20 +226,6 @@ TEXTS: list[tuple[str, list[str]]] = [
 ]
 
 
-def _upsert(model: type[M], lookup: dict[str, object], values: dict[str, object], report: LoadReport) -> M:
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        report.created += 1
-        return model._default_manager.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        report.changed += 1
-    return obj
-
-
 def _basis(year: int) -> str:
     return Basis.BUDGET if year == YEAR else Basis.PLAN
 
@@ -258,7 +241,7 @@ def _committees(names: list[str]) -> dict[str, Committee]:
 @transaction.atomic
 def load() -> LoadReport:
     report = LoadReport()
-    document = _upsert(
+    document = upsert(
         BudgetDocument,
         {"year": YEAR},
         {"title": TITLE, "plan_years": len(STATEMENT_YEARS) - 1, "status": BudgetDocument.Status.ADOPTED},
@@ -267,14 +250,14 @@ def load() -> LoadReport:
 
     for statement, lines in STATEMENTS.items():
         for order, (label, role, is_total, figures) in enumerate(lines, start=1):
-            line = _upsert(
+            line = upsert(
                 StatementLine,
                 {"document": document, "statement": statement, "label": label},
                 {"role": role, "is_total": is_total, "sort_order": order * 10},
                 report,
             )
             for year, amount in zip(STATEMENT_YEARS, figures, strict=False):
-                _upsert(
+                upsert(
                     StatementAmount,
                     {"line": line, "year": year, "basis": _basis(year)},
                     {"amount": Decimal(amount)},
@@ -284,7 +267,7 @@ def load() -> LoadReport:
     committees = _committees([name for name, _ in OPERATING_BUDGET + INVESTMENT_BUDGET])
     for name, figures in OPERATING_BUDGET:
         for year, amount in zip(STATEMENT_YEARS, figures, strict=True):
-            _upsert(
+            upsert(
                 OperatingBudget,
                 {"document": document, "committee": committees[name], "year": year},
                 {"basis": _basis(year), "amount": Decimal(amount)},
@@ -292,7 +275,7 @@ def load() -> LoadReport:
             )
     for name, figures in INVESTMENT_BUDGET:
         for year, amount in zip(INVESTMENT_YEARS, figures, strict=True):
-            _upsert(
+            upsert(
                 InvestmentBudget,
                 {"document": document, "area": InvestmentArea.COMMITTEE, "committee": committees[name], "year": year},
                 {"amount": Decimal(amount)},
@@ -300,7 +283,7 @@ def load() -> LoadReport:
             )
     for area, figures in INVESTMENT_AREAS:
         for year, amount in zip(INVESTMENT_YEARS, figures, strict=True):
-            _upsert(
+            upsert(
                 InvestmentBudget,
                 {"document": document, "area": area, "committee": None, "year": year},
                 {"amount": Decimal(amount)},
@@ -312,7 +295,7 @@ def load() -> LoadReport:
         (StatedTotal.Table.INVESTMENT, INVESTMENT_TOTAL, INVESTMENT_YEARS),
     ):
         for year, amount in zip(years, figures, strict=True):
-            _upsert(
+            upsert(
                 StatedTotal,
                 {"document": document, "table": table, "year": year},
                 {"label": label, "amount": Decimal(amount)},
@@ -320,7 +303,7 @@ def load() -> LoadReport:
             )
 
     for order, (heading, paragraphs) in enumerate(TEXTS, start=1):
-        _upsert(
+        upsert(
             DocumentText,
             {"document": document, "heading": heading},
             {"body": "\n\n".join(paragraphs), "sort_order": order * 10},

@@ -9,14 +9,12 @@ follow-up all show the same figures and the same verdicts.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import markdown  # type: ignore[import-untyped]
-import nh3
 from django.db.models import Prefetch
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from budgets import charts, checks, ratios
@@ -32,14 +30,26 @@ from budgets.models import (
     StatementAmount,
     StatementLine,
 )
+from portal.markdown import render_markdown
 
 # Which figure of a year counts when a line has several: the document's own first.
 BASIS_PRIORITY = [Basis.BUDGET, Basis.PLAN, Basis.OUTCOME, Basis.FORECAST]
 
-# The result ratio chart's goal line. The council's financial goal lives in
-# goals/, which budgets may not import; until the goal's target is handed to
-# the page, the line is the seed's "at least 4 %".
-RESULT_RATIO_GOAL = Decimal("0.04")
+# What a key ratio should at least reach in a year, as a share (0.04 for 4 %), or None: the council's
+# targets live in goals/, which budgets may not import, so goals registers the lookup at start-up
+# (GoalsConfig.ready) and the result ratio chart draws its goal line from it.
+RatioTarget = Callable[[str, int], Decimal | None]
+_ratio_targets: list[RatioTarget] = []
+
+
+def register_ratio_target(lookup: RatioTarget) -> None:
+    """``lookup(ratio_key, year)``: the share the ratio should at least reach that year, or None."""
+    _ratio_targets.append(lookup)
+
+
+def ratio_target(key: str, year: int) -> Decimal | None:
+    """The first registered lookup's answer; None when no app knows a target."""
+    return next((share for share in (lookup(key, year) for lookup in _ratio_targets) if share is not None), None)
 
 
 @dataclass(frozen=True)
@@ -137,11 +147,6 @@ def _default_columns(document: BudgetDocument) -> set[Column]:
 def _sorted_columns(columns: Iterable[Column]) -> tuple[Column, ...]:
     order = {basis: index for index, basis in enumerate(BASIS_PRIORITY)}
     return tuple(sorted(set(columns), key=lambda column: (column.year, order.get(Basis(column.basis), 0))))
-
-
-def render_markdown(text: str) -> SafeString:
-    """Markdown to HTML, sanitised: what an editor writes can never run as script."""
-    return mark_safe(nh3.clean(markdown.markdown(text)))  # noqa: S308  (nh3 has sanitised it)
 
 
 def document_overview(document: BudgetDocument) -> DocumentOverview:
@@ -445,7 +450,8 @@ class DocumentCharts:
 
 
 def document_charts(overview: DocumentOverview) -> DocumentCharts:
-    """The page's three charts from what ``document_overview`` gathered; no queries."""
+    """The page's three charts from what ``document_overview`` gathered. One query: the result ratio's
+    target for the document's year (``ratio_target``), drawn as the goal line."""
     operating_column = overview.operating.columns[0] if overview.operating.columns else None
     operating = charts.horizontal_bars(
         [
@@ -473,5 +479,5 @@ def document_charts(overview: DocumentOverview) -> DocumentCharts:
 
     result_group = overview.ratio("result_ratio")
     result_items = [(str(ratio.year), ratio.value) for ratio in result_group.by_year] if result_group else []
-    result_ratio = charts.share_columns(result_items, goal=RESULT_RATIO_GOAL)
+    result_ratio = charts.share_columns(result_items, goal=ratio_target("result_ratio", overview.document.year))
     return DocumentCharts(operating, operating_column, investment, series, rows, result_ratio)

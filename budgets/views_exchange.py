@@ -19,7 +19,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,15 +31,11 @@ from budgets import exchange
 from budgets.forms_exchange import BudgetUploadForm
 from budgets.models import BudgetDocument
 from budgets.services_exchange import ImportRefused, budget_document_import, budget_import_preview
+from portal.access import require_perm
 
 SESSION_KEY = "budget_import"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 KEEP_UPLOADS = datetime.timedelta(days=1)
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied(f"missing-permission perm={perm}")
 
 
 def _download(data: bytes, filename: str) -> FileResponse:
@@ -59,7 +54,7 @@ def _write(data: exchange.BudgetExchange, filename: str, file_format: str) -> Fi
 @never_cache
 def exchange_index(request: HttpRequest) -> HttpResponse:
     """The documents to download, the template, and (for strategists) the way to import."""
-    _require(request, "budgets.export_budget")
+    require_perm(request, "budgets.export_budget")
     return render(
         request,
         "budgets/exchange_index.html",
@@ -74,7 +69,7 @@ def _template_year() -> int:
 @require_GET
 @login_required
 def exchange_template(request: HttpRequest, file_format: str) -> FileResponse:
-    _require(request, "budgets.export_budget")
+    require_perm(request, "budgets.export_budget")
     year = _template_year()
     return _write(exchange.template_exchange(year=year), f"mall-mal-och-budget-{year}", file_format)
 
@@ -83,7 +78,7 @@ def exchange_template(request: HttpRequest, file_format: str) -> FileResponse:
 @login_required
 @never_cache
 def exchange_export(request: HttpRequest, year: int, file_format: str) -> FileResponse:
-    _require(request, "budgets.export_budget")
+    require_perm(request, "budgets.export_budget")
     document = get_object_or_404(BudgetDocument, year=year)
     return _write(exchange.exchange_from_document(document), f"mal-och-budget-{year}", file_format)
 
@@ -131,7 +126,7 @@ def _forget(request: HttpRequest) -> None:
 @login_required
 @never_cache
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require(request, "budgets.import_budget")
+    require_perm(request, "budgets.import_budget")
     preview = None
     if request.method == "POST":
         form = BudgetUploadForm(request.POST, request.FILES)
@@ -153,7 +148,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @never_cache
 def import_preview(request: HttpRequest) -> HttpResponse:
     """What the confirmed import would write; writes nothing."""
-    _require(request, "budgets.import_budget")
+    require_perm(request, "budgets.import_budget")
     pending = _pending(request)
     if pending is None:
         messages.info(request, _("Ingen uppladdad fil väntar på att importeras. Ladda upp filen."))
@@ -176,7 +171,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    _require(request, "budgets.import_budget")
+    require_perm(request, "budgets.import_budget")
     pending = _pending(request)
     if pending is None or not secrets.compare_digest(request.POST.get("token", ""), pending[0]):
         messages.error(

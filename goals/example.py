@@ -7,13 +7,7 @@ management, each with its indicator and its target for the budget year. The
 seed links no goal to a focus area and gives no measurements, so none are
 loaded. Loading twice changes nothing the second time.
 
-The demo also opens the follow-up period Q1 2026. Its dates and deviation
-threshold are not in the seed: the period is marked as sample data
-(``is_sample``), and every page that shows it says so. The seed has no
-committee goals, so the follow-ups come from the rule that a committee with
-an operating budget for the year reports too: each of the eight committees
-of the seed's operating budget gets a draft with its budget from the seed
-and no goal assessments.
+The demo's follow-up period is loaded by followups/example.py.
 """
 
 from __future__ import annotations
@@ -21,15 +15,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from goals.models import EmployerInitiative, FocusArea, FollowUp, Goal, Indicator, Target, Vision
-from goals.services import period_open
-from portal.example import LoadReport
-from portal.models import ReportingPeriod
+from goals.models import EmployerInitiative, FocusArea, Goal, Indicator, Target, Vision
+from portal.example import LoadReport, upsert
 
 BUDGET_YEAR = 2026
 
@@ -63,14 +55,6 @@ OVERARCHING_TEXT = "\n\n".join(
 )
 
 AVERAGE_OF_MUNICIPALITIES = "genomsnittet för Sveriges kommuner"
-
-# Sample data, not from the seed: the first follow-up period of the budget year.
-SAMPLE_PERIOD = {
-    "figures_date": datetime.date(BUDGET_YEAR, 3, 31),
-    "deadline": datetime.date(BUDGET_YEAR, 4, 24),
-    "deviation_threshold_percent": Decimal(2),
-    "is_sample": True,
-}
 
 
 @dataclass(frozen=True)
@@ -182,24 +166,6 @@ OPERATIONAL_GOALS = [
     for area, kpi in EFFICIENCY_INDICES
 ]
 
-M = TypeVar("M", bound=models.Model)
-
-
-def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any], report: LoadReport) -> M:
-    """The row found by ``lookup``, created or brought up to date with ``values``."""
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        report.created += 1
-        return model._default_manager.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        report.changed += 1
-    return obj
-
-
 # The employer initiatives the seed names ("En attraktiv arbetsgivare för dagens och framtidens välfärd"),
 # each with the seed's own sentence as its summary and nothing else. The seed names the four programmes
 # together as examples of leadership development, career paths and competence development without saying
@@ -280,7 +246,7 @@ def _load_initiatives(report: LoadReport) -> None:
         values.setdefault("key_figures", [])
         values["sort_order"] = order * 10
         created = not EmployerInitiative.objects.filter(slug=initiative["slug"]).exists()
-        item = _upsert(EmployerInitiative, {"slug": initiative["slug"]}, values, report)
+        item = upsert(EmployerInitiative, {"slug": initiative["slug"]}, values, report)
         if created:
             item.status = EmployerInitiative.Status.PUBLISHED
             item.publish_at = timezone.now()
@@ -291,16 +257,16 @@ def _load_initiatives(report: LoadReport) -> None:
 def load() -> LoadReport:
     report = LoadReport()
 
-    vision = _upsert(
+    vision = upsert(
         Vision,
         {"horizon_year": VISION_HORIZON},
         {"text": VISION_TEXT, "decision_reference": VISION_DECISION, "decision_date": VISION_DECISION_DATE},
         report,
     )
     for order, name in enumerate(FOCUS_AREAS, start=1):
-        _upsert(FocusArea, {"vision": vision, "name": name}, {"sort_order": order * 10}, report)
+        upsert(FocusArea, {"vision": vision, "name": name}, {"sort_order": order * 10}, report)
 
-    _upsert(
+    upsert(
         Goal,
         {"level": Goal.Level.COUNCIL, "title": OVERARCHING_TITLE, "first_year": BUDGET_YEAR},
         {
@@ -312,7 +278,7 @@ def load() -> LoadReport:
         report,
     )
     for order, example in enumerate([*FINANCIAL_GOALS, *OPERATIONAL_GOALS], start=2):
-        goal = _upsert(
+        goal = upsert(
             Goal,
             {"level": Goal.Level.COUNCIL, "title": example.title, "first_year": BUDGET_YEAR},
             {"kind": example.kind, "status": Goal.Status.ADOPTED, "sort_order": order * 10},
@@ -320,7 +286,7 @@ def load() -> LoadReport:
         )
         indicators = {}
         for indicator_order, indicator in enumerate(example.indicators, start=1):
-            indicators[indicator.name] = _upsert(
+            indicators[indicator.name] = upsert(
                 Indicator,
                 {"goal": goal, "name": indicator.name},
                 {
@@ -335,7 +301,7 @@ def load() -> LoadReport:
                 report,
             )
         target = example.target
-        _upsert(
+        upsert(
             Target,
             {"indicator": indicators[example.indicators[0].name], "year": BUDGET_YEAR},
             {
@@ -347,11 +313,5 @@ def load() -> LoadReport:
             report,
         )
 
-    period = _upsert(
-        ReportingPeriod, {"year": BUDGET_YEAR, "kind": ReportingPeriod.Kind.Q1, "label": ""}, SAMPLE_PERIOD, report
-    )
-    # Opened once; a period the demo's strategist has since closed stays closed.
-    if not FollowUp.objects.filter(period=period).exists():
-        report.created += len(period_open(period=period, actor=None))
     _load_initiatives(report)
     return report

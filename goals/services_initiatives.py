@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goals.models import EmployerInitiative
-from goals.services import Refused
 from portal import publiccache
+from portal.errors import Refused
 
 Status = EmployerInitiative.Status
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from goals.models import FocusArea, Goal, Indicator, Measurement, Target, Vision
+from portal.access import require_perm
 
 VIEW_GOALS = "goals.view_goals"
 
@@ -23,15 +23,10 @@ KIND_HEADINGS = {
 }
 
 
-def _require_view_goals(request: HttpRequest) -> None:
-    if not request.user.has_perm(VIEW_GOALS):
-        raise PermissionDenied(f"missing-permission perm={VIEW_GOALS}")
-
-
 @require_GET
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    _require_view_goals(request)
+    require_perm(request, VIEW_GOALS)
     vision = Vision.objects.current()
     focus_areas = list(vision.focus_areas.all()) if vision else []
     goals = list(Goal.objects.council().with_indicators().order_by("sort_order", "pk"))
@@ -51,7 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
     """The goal named in the URL, with what its page shows; 403 without the right to read goals, 404 if none."""
-    _require_view_goals(request)
+    require_perm(request, VIEW_GOALS)
     goals = Goal.objects.select_related("committee").prefetch_related(
         Prefetch("focus_areas", queryset=FocusArea.objects.order_by("sort_order", "name")),
         Prefetch("contributes_to", queryset=Goal.objects.order_by("sort_order", "pk")),

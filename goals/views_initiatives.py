@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,19 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from goals import services_initiatives as services
 from goals.forms_initiatives import InitiativeForm, ScheduleForm
 from goals.models import EmployerInitiative
-from goals.services import Refused
+from portal.access import require_perm
+from portal.errors import Refused
 
 MANAGE = "goals.manage_initiatives"
 
 
-def _require_manage(request: HttpRequest) -> None:
-    if not request.user.has_perm(MANAGE):
-        raise PermissionDenied(f"missing-permission perm={MANAGE}")
-
-
 def get_initiative_for_editor(request: HttpRequest, pk: int) -> EmployerInitiative:
     """The initiative named in the URL; 403 for anyone but an HR editor, 404 if none."""
-    _require_manage(request)
+    require_perm(request, MANAGE)
     try:
         return EmployerInitiative.objects.prefetch_related("focus_areas", "goals").get(pk=pk)
     except EmployerInitiative.DoesNotExist:
@@ -41,7 +36,7 @@ def get_initiative_for_editor(request: HttpRequest, pk: int) -> EmployerInitiati
 @login_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
     """Queries: the user's roles, the initiatives."""
-    _require_manage(request)
+    require_perm(request, MANAGE)
     initiatives = list(EmployerInitiative.objects.order_by("status", "sort_order", "title"))
     return render(request, "goals/initiative_list.html", {"initiatives": initiatives})
 
@@ -49,7 +44,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    _require_manage(request)
+    require_perm(request, MANAGE)
     form = InitiativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         initiative = services.initiative_save(initiative=EmployerInitiative(), values=form.values())

@@ -342,11 +342,11 @@ def recompile_draft_fulfillment(*, years: Sequence[int]) -> int:
 
     Called after the fetch has committed, with the years whose values changed.
     A published report never changes; a draft whose compilation is running is
-    not queued twice (goals.services.fulfillment_compile_start sees to both).
+    not queued twice (fulfillment.services.fulfillment_compile_start sees to both).
     """
-    # Imported here: the annual compilation is goals' (goals/compilation.py, goals.tasks.compile_fulfillment).
-    from goals.models import FulfillmentReport
-    from goals.services import fulfillment_compile_start
+    # Imported here: the annual compilation (fulfillment/compilation.py, fulfillment.tasks.compile_fulfillment).
+    from fulfillment.models import FulfillmentReport
+    from fulfillment.services import fulfillment_compile_start
 
     queued = 0
     for draft in FulfillmentReport.objects.drafts().filter(year__in=years).select_related("as_of").order_by("pk"):

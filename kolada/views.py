@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,15 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 from kolada import services
 from kolada.forms import ResponseFileForm
 from kolada.models import FetchRun, KoladaBinding
+from portal.access import require_perm
 from portal.models import User
 
 MANAGE = "kolada.manage_kolada"
 RECENT_RUNS = 10
-
-
-def _require_manage(request: HttpRequest) -> None:
-    if not request.user.has_perm(MANAGE):
-        raise PermissionDenied(f"missing-permission perm={MANAGE}")
 
 
 def _page(request: HttpRequest, form: ResponseFileForm, status: int = 200) -> HttpResponse:
@@ -47,14 +42,14 @@ def _page(request: HttpRequest, form: ResponseFileForm, status: int = 200) -> Ht
 @login_required
 @never_cache
 def index(request: HttpRequest) -> HttpResponse:
-    _require_manage(request)
+    require_perm(request, MANAGE)
     return _page(request, ResponseFileForm())
 
 
 @require_POST
 @login_required
 def fetch_now(request: HttpRequest) -> HttpResponse:
-    _require_manage(request)
+    require_perm(request, MANAGE)
     assert isinstance(request.user, User)
     if services.fetch_request(actor=request.user) is None:
         messages.info(request, _("En hämtning från Kolada pågår redan. Vänta tills den är klar."))
@@ -68,7 +63,7 @@ def fetch_now(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    _require_manage(request)
+    require_perm(request, MANAGE)
     form = ResponseFileForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, form, status=400)
@@ -85,6 +80,6 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def run_detail(request: HttpRequest, run: int) -> HttpResponse:
-    _require_manage(request)
+    require_perm(request, MANAGE)
     fetch_run = get_object_or_404(FetchRun.objects.select_related("requested_by"), pk=run)
     return render(request, "kolada/run_detail.html", {"run": fetch_run, "changes": services.latest_changes(fetch_run)})

@@ -83,3 +83,15 @@ def get_committee_for_user(request: HttpRequest, slug: str, perm: str) -> Commit
     if not request.user.has_perm(perm, committee):
         raise PermissionDenied(f"missing-permission perm={perm} committee={committee.slug}")
     return committee
+
+
+def require_perm(request: HttpRequest, perm: str) -> None:
+    """403 unless the signed-in user holds ``perm`` (a rule without an object); the refusal is logged."""
+    if not request.user.has_perm(perm):
+        raise PermissionDenied(f"missing-permission perm={perm}")
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in user, typed: for views behind ``login_required``."""
+    assert isinstance(request.user, User)
+    return request.user

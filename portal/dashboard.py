@@ -3,7 +3,7 @@
 An app registers a panel in its ``AppConfig.ready()``: a template and a
 function that returns the template's context for the request (None: nothing
 to show). The dashboard renders each in the order registered, passing the
-context as ``panel``. goals adds "Mina uppföljningar" this way.
+context as ``panel``. followups adds "Mina uppföljningar" this way.
 """
 
 from __future__ import annotations

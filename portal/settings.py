@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "portal",
     "budgets",
     "goals",
+    "followups",
+    "fulfillment",
+    "public",
     "api",
     "kolada",
     "portal.admin_config.PortalAdminConfig",
@@ -408,7 +411,7 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# --- Follow-ups and email (goals/notifications.py, docs/followups.md) -------------
+# --- Follow-ups and email (followups/notifications.py, docs/followups.md) -------------
 
 # The periodic work of the follow-ups, in Celery's time zone (TIME_ZONE, Europe/Stockholm):
 # reminders and overdue notices each morning, and the outbox swept for emails that could
@@ -474,7 +477,7 @@ KOLADA_MUNICIPALITY_ID = env.text("KOLADA_MUNICIPALITY_ID", "" if PRODUCTION els
 # How many years back a fetch asks for: the years before the current one, the latest first.
 KOLADA_YEARS = env.integer("KOLADA_YEARS", 3, minimum=1)
 
-# --- Annual fulfillment (goals/compilation.py, docs/fulfillment.md) ----------------
+# --- Annual fulfillment (fulfillment/compilation.py, docs/fulfillment.md) ----------------
 
 # How a majority of the goals for sound financial management is counted: per group
 # (financial and operational goals each) or over both together. Shown with the verdict;

@@ -16,9 +16,11 @@ portal_patterns = [
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
-    path("offentlig/", include("goals.urls_public")),  # the public site, no sign-in
+    path("offentlig/", include("public.urls")),  # the public site, no sign-in
     path("budget/", include("budgets.urls")),
     path("mal/", include("goals.urls")),
+    path("mal/", include("followups.urls")),  # follow-ups and periods: /mal/uppfoljningar/, /mal/perioder/
+    path("mal/", include("fulfillment.urls")),  # /mal/maluppfyllelse/, /mal/malkedja/
     path("api/", include("api.urls")),
     path("kolada/", include("kolada.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,7 +22,7 @@ from portal.models import Membership, Role
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Signed-in users get the portal's start page; everyone else the public site's (goals/urls_public.py)."""
+    """Signed-in users get the portal's start page; everyone else the public site's (public/urls.py)."""
     if not request.user.is_authenticated:
         return redirect("public:start")
     return render(request, "portal/home.html")

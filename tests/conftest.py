@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from goals import inputs
+from fulfillment import inputs
 from portal.models import Committee, Membership, Role, User
 from tests.factories import CommitteeFactory, MembershipFactory, UserFactory
 
@@ -19,7 +19,7 @@ def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_process_state() -> None:
-    """Each test starts without live results or pages kept by an earlier one (goals/inputs.py, the cache),
+    """Each test starts without live results or pages kept by an earlier one (fulfillment/inputs.py, the cache),
     and in Swedish: a view called without the middleware would otherwise speak the language an earlier
     test's request left active in the thread."""
     inputs.forget()

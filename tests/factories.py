@@ -241,7 +241,7 @@ def api_token(*, committee: Committee | None = None, name: str = "Integration") 
 
 
 class ReportingPeriodFactory(factory.django.DjangoModelFactory):
-    """Q1 2026, handed in by 24 April; open it with goals.services.period_open to get follow-ups."""
+    """Q1 2026, handed in by 24 April; open it with followups.services.period_open to get follow-ups."""
 
     class Meta:
         model = ReportingPeriod

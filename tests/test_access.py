@@ -24,7 +24,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from goals.services import fulfillment_compile, fulfillment_compile_start, period_open
+from followups.services import period_open
+from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
 from portal.models import Committee, User
 from tests.conftest import PERSONAS
@@ -87,18 +88,18 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"budgets:import_confirm", same(405)),  # POST only
     # --- follow-ups (reporting periods, follow-ups, Mina uppföljningar) ---
     # A follow-up is read by internal readers and its committee's members; the rest are told nothing (404).
-    (r"goals:followup_detail", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    (r"followups:followup_detail", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
     # Only the committee's reporter edits, and only a draft; other readers are refused (403).
-    (r"goals:followup_edit", signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404}),
-    (r"goals:followup_save_(assessment|indicators|financial|investments|events)", same(405)),  # POST only
-    (r"goals:followup_(submit|approve|return|accept|publish)", same(405)),  # workflow steps are POST only
+    (r"followups:followup_edit", signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404}),
+    (r"followups:followup_save_(assessment|indicators|financial|investments|events)", same(405)),  # POST only
+    (r"followups:followup_(submit|approve|return|accept|publish)", same(405)),  # workflow steps are POST only
     # Reporting periods: internal readers see them; the strategist keeps them and exports them.
     (
-        r"goals:period_(list|overview)",
+        r"followups:period_(list|overview)",
         signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator"], 200),
     ),
-    (r"goals:period_(create|edit|export)", signed_in(403) | {"strategist": 200}),
-    (r"goals:period_(open|close)", same(405)),  # POST only
+    (r"followups:period_(create|edit|export)", signed_in(403) | {"strategist": 200}),
+    (r"followups:period_(open|close)", same(405)),  # POST only
     # --- api (api/urls.py: /api/v1/, schema, docs, downloads, tokens) ---
     # The read API, its schema, documentation and downloads are open to all; published data only without a role.
     (
@@ -113,20 +114,23 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"api:token_revoke", same(405)),  # POST only
     # --- fulfillment (goals/urls.py, report_*): the sample report is a compiled draft ---
     # Any role sees the list (published reports); drafts are for internal readers, the rest are told nothing.
-    (r"goals:report_list", signed_in(200) | {"outsider": 403}),
+    (r"fulfillment:report_list", signed_in(200) | {"outsider": 403}),
     (
-        r"goals:report_(detail|progress|xlsx|pdf)",
+        r"fulfillment:report_(detail|progress|xlsx|pdf)",
         signed_in(200) | {"reporter": 404, "approver": 404, "hr_editor": 404, "outsider": 403},
     ),
-    (r"goals:report_(start|publish)", same(405)),  # POST only, for the strategist
+    (r"fulfillment:report_(start|publish)", same(405)),  # POST only, for the strategist
     # --- goals (goals/urls.py) ---
     (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
     (r"goals:goal", signed_in(200) | {"outsider": 403}),
     # --- cascade (goals/urls.py, cascade*): every role reads goals; a committee's page is for its members ---
-    (r"goals:cascade(|_gaps|_map)", signed_in(200) | {"outsider": 403}),
-    (r"goals:cascade_(focus_area|goal)", signed_in(REDIRECT) | {"outsider": 403}),  # htmx only: a GET goes to the page
+    (r"fulfillment:cascade(|_gaps|_map)", signed_in(200) | {"outsider": 403}),
+    (
+        r"fulfillment:cascade_(focus_area|goal)",
+        signed_in(REDIRECT) | {"outsider": 403},
+    ),  # htmx only: a GET goes to the page
     # Internal readers and the committee's own members; the rest are told nothing.
-    (r"goals:cascade_committee", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    (r"fulfillment:cascade_committee", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
     # --- kolada (kolada/urls.py): the strategist and the administrator only ---
     (r"kolada:(index|run)", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"kolada:(fetch|upload)", same(405)),  # POST only

@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from budgets import example as budgets_example
 from budgets.models import BudgetDocument, InvestmentArea, LineRole, Statement
+from goals import example as goals_example
+from goals.models import Target
 from portal import example as portal_example
 from portal.models import User
 from tests.factories import (
@@ -38,6 +40,7 @@ def plain(text: str) -> str:
 def seed(db: None) -> BudgetDocument:
     portal_example.load()
     budgets_example.load()
+    goals_example.load()  # the council's target for the result ratio: the chart's goal line
     return BudgetDocument.objects.get(year=2026)
 
 
@@ -213,6 +216,17 @@ def test_charts_are_images_with_text_and_data(page: str) -> None:
     assert row(investments, "2030") == ["253 142", "29 000", "495 847", "12 850", "790 839"]
 
 
+def test_the_goal_line_is_the_council_target_for_the_year(client: Client, seed: BudgetDocument, viewer: User) -> None:
+    client.force_login(viewer)
+    Target.objects.filter(indicator__ratio_key="result_ratio", year=2026).update(value=3)
+    assert "Mål: minst 3,0 %" in plain(client.get(reverse("budgets:document")).content.decode())
+    Target.objects.filter(indicator__ratio_key="result_ratio").delete()
+    page = plain(client.get(reverse("budgets:document")).content.decode())
+    assert "Mål: minst" not in page
+    assert "Målet är" not in page
+    assert page.count("<svg ") == 3  # the chart stays, without a goal line
+
+
 def test_the_page_obeys_the_content_security_policy(page: str) -> None:
     assert " style=" not in page
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
@@ -305,8 +319,9 @@ def test_query_count_does_not_grow_with_the_document(
     client.get(reverse("budgets:document"))  # the first request stamps the session's last activity (a write)
     # session, user, groups and memberships (roles), the latest adopted document, statement lines,
     # their amounts, operating budgets with committees, investment budgets with committees, stated
-    # totals, texts, municipality (header), the documents for the list of years
-    with django_assert_num_queries(13):
+    # totals, texts, the result ratio's target (goals), municipality (header), the documents for the
+    # list of years
+    with django_assert_num_queries(14):
         response = client.get(reverse("budgets:document"))
     assert response.status_code == 200
     assert response.content.decode().count('<th scope="row">Rad ') == 3 * size

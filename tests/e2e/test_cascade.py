@@ -41,7 +41,7 @@ def cascade_data(committee: Committee) -> dict[str, int]:
 def test_open_close_filter_and_go_back(page: Page, manager: User, cascade_data: dict[str, int]) -> None:
     area = cascade_data["area"]
     sign_in(page, manager)
-    page.goto(reverse("goals:cascade") + "?ar=2026&fallt=1")
+    page.goto(reverse("fulfillment:cascade") + "?ar=2026&fallt=1")
     council_goal = page.get_by_role("link", name=re.compile("Alla barn lyckas i skolan"))
     expect(council_goal).to_have_count(0)  # collapsed: the children are not in the page
 
@@ -82,10 +82,10 @@ def test_open_close_filter_and_go_back(page: Page, manager: User, cascade_data: 
 def test_cascade_pages_pass_axe(page: Page, manager: User, committee: Committee, cascade_data: dict[str, int]) -> None:
     sign_in(page, manager)
     for url in (
-        reverse("goals:cascade") + "?ar=2026",
-        reverse("goals:cascade_map") + "?ar=2026",
-        reverse("goals:cascade_gaps") + "?ar=2026",
-        reverse("goals:cascade_committee", args=[committee.slug]) + "?ar=2026",
+        reverse("fulfillment:cascade") + "?ar=2026",
+        reverse("fulfillment:cascade_map") + "?ar=2026",
+        reverse("fulfillment:cascade_gaps") + "?ar=2026",
+        reverse("fulfillment:cascade_committee", args=[committee.slug]) + "?ar=2026",
         reverse("portal:dashboard"),
     ):
         page.goto(url)

@@ -38,20 +38,10 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from goals.models import (
-    Assessment,
-    EmployerInitiative,
-    FinancialOutcome,
-    FollowUp,
-    FulfillmentReport,
-    Goal,
-    IndicatorValue,
-    KeyEvents,
-    Measurement,
-    ReportRow,
-    Transition,
-)
-from goals.services import period_open
+from followups.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue, KeyEvents, Transition
+from followups.services import period_open
+from fulfillment.models import FulfillmentReport, ReportRow
+from goals.models import EmployerInitiative, Goal, Measurement
 from portal.celery import app as celery_app
 from portal.models import Committee, User
 from tests.e2e.conftest import BrowserConsole, sign_in
@@ -340,7 +330,7 @@ def test_a_follow_up_from_draft_to_the_cascade(
     expect(managing).to_have_url(re.compile(r"ar=2026"))
     expect(managing.locator(".cascade-source")).to_contain_text("Måluppfyllelsen är hämtad ur")
     expect(managing.locator(".cascade-source").get_by_role("link")).to_have_attribute(
-        "href", reverse("goals:report_detail", args=[report.pk])
+        "href", reverse("fulfillment:report_detail", args=[report.pk])
     )
     for title, status in (("Fler elever klarar målen", "Uppfyllt"), ("Eleverna känner sig trygga", "Ej uppfyllt")):
         node = managing.locator("li.cascade-committee-goal").filter(has_text=title)

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from goals.models import EmployerInitiative, FollowUp, Goal
-from goals.services import fulfillment_compile, fulfillment_compile_start, fulfillment_publish
+from followups.models import FollowUp
+from fulfillment.services import fulfillment_compile, fulfillment_compile_start, fulfillment_publish
+from goals.models import EmployerInitiative, Goal
 from portal.example import DEMO_PASSWORD
 from portal.models import User
 from tests.e2e.conftest import BrowserConsole, axe_violations, broken_references, sign_in

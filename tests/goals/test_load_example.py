@@ -111,7 +111,7 @@ def test_running_twice_changes_nothing() -> None:
     before = snapshot()
     output = load()
     assert snapshot() == before
-    assert "Mål och uppföljning: 0 created, 0 changed." in output
+    assert "Mål: 0 created, 0 changed." in output
 
 
 def test_a_changed_target_is_put_back() -> None:

@@ -36,9 +36,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from goals import notifications
-from goals.models import FollowUp, Notification
-from goals.services import followup_submit, period_open
+from followups import notifications
+from followups.models import FollowUp, Notification
+from followups.services import followup_submit, period_open
 from portal.models import Committee, Membership, User
 from tests.factories import BudgetDocumentFactory, MembershipFactory, OperatingBudgetFactory, ReportingPeriodFactory
 from tests.integration.services import (
@@ -121,7 +121,7 @@ def submit(followup: FollowUp, reporter: User) -> tuple[int, float]:
     client.force_login(reporter)
     version = FollowUp.objects.get(pk=followup.pk).version
     started = time.monotonic()
-    response = client.post(reverse("goals:followup_submit", args=[followup.pk]), {"submit-version": version})
+    response = client.post(reverse("followups:followup_submit", args=[followup.pk]), {"submit-version": version})
     return response.status_code, time.monotonic() - started
 
 

@@ -20,8 +20,8 @@ from celery import Celery
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from goals import services
-from goals.models import FulfillmentReport, ReportRow
+from fulfillment import services
+from fulfillment.models import FulfillmentReport, ReportRow
 from portal.models import Role
 from tests.integration.conftest import start_worker
 

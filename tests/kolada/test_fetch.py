@@ -9,8 +9,9 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from goals.fulfillment import Evidence, IndicatorInput, Status, assess_indicator
+from fulfillment.judging import Evidence, IndicatorInput, assess_indicator
 from goals.models import Measurement, Target
+from goals.status import Status
 from kolada import services
 from kolada.models import FetchChange, FetchRun, GenderSplit, KoladaBinding
 from tests.factories import MeasurementFactory
@@ -234,7 +235,7 @@ def test_fetch_years_are_the_years_before_this_one() -> None:
 
 
 def test_the_hook_recompiles_the_drafts_of_the_changed_years(db: None) -> None:
-    from goals.models import FulfillmentReport
+    from fulfillment.models import FulfillmentReport
 
     draft = FulfillmentReport.objects.create(year=2023)
     FulfillmentReport.objects.create(year=2022)
@@ -245,6 +246,6 @@ def test_the_hook_recompiles_the_drafts_of_the_changed_years(db: None) -> None:
         progress=FulfillmentReport.Progress.DONE,
         published_at=timezone.now(),
     )
-    with mock.patch("goals.services.fulfillment_compile_start") as start:
+    with mock.patch("fulfillment.services.fulfillment_compile_start") as start:
         assert services.recompile_draft_fulfillment(years=[2023, 2025]) == 1
     start.assert_called_once_with(year=2023, as_of=draft.as_of, actor=None)

@@ -15,8 +15,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from goals.models import EmployerInitiative, FollowUp, FulfillmentReport, Goal
-from goals.services import fulfillment_compile, fulfillment_compile_start, fulfillment_publish, period_open
+from followups.models import FollowUp
+from followups.services import period_open
+from fulfillment.models import FulfillmentReport
+from fulfillment.services import fulfillment_compile, fulfillment_compile_start, fulfillment_publish
+from goals.models import EmployerInitiative, Goal
 from portal import publiccache
 from portal.models import Committee, User
 from tests.factories import (

@@ -1,0 +1,41 @@
+"""The "Mina uppföljningar" panel on Min sida: what waits for the user's next step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followups.models import FollowUp
+from portal.access import roles_for
+
+
+def my_followups(request: HttpRequest) -> dict[str, Any] | None:
+    """One query, none for users whose roles never wait for a follow-up."""
+    role_set = roles_for(request.user)
+    can_view_periods = request.user.has_perm("followups.view_periods")
+    waiting = FollowUp.objects.waiting_for(role_set)
+    if not role_set.committee_roles and not can_view_periods:
+        return None
+    today = timezone.localdate()
+    todo = {
+        FollowUp.State.DRAFT: _("Fyll i och lämna in"),
+        FollowUp.State.SUBMITTED: _("Godkänn eller skicka tillbaka"),
+        FollowUp.State.APPROVED: _("Acceptera eller skicka tillbaka"),
+        FollowUp.State.ACCEPTED: _("Publicera"),
+    }
+    items = []
+    for followup in waiting.select_related("committee", "period").order_by("period__deadline", "committee__sort_order"):
+        view = "followups:followup_edit" if followup.is_draft else "followups:followup_detail"
+        items.append(
+            {
+                "followup": followup,
+                "overdue": followup.is_overdue(today),
+                "todo": todo.get(FollowUp.State(followup.state), ""),
+                "url": reverse(view, args=[followup.pk]),
+            }
+        )
+    return {"followups": items, "can_view_periods": can_view_periods}

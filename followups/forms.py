@@ -1,0 +1,127 @@
+"""Forms of the follow-up editor (one per section), of the workflow steps and of a reporting period."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from followups.computations import explanation_required
+from followups.models import Assessment, FinancialOutcome, IndicatorValue, InvestmentOutcome, KeyEvents
+from goals.status import Status
+from portal.models import ReportingPeriod
+
+TEXTAREA = forms.Textarea(attrs={"rows": 5})
+
+
+class SectionForm(forms.ModelForm):
+    """A section with the version it was edited from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def content(self) -> dict[str, Any]:
+        """The cleaned values of the section's content fields."""
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+
+
+class AssessmentForm(SectionForm):
+    class Meta:
+        model = Assessment
+        fields = ["status", "forecast_status", "analysis", "measures"]
+        widgets = {"analysis": TEXTAREA, "measures": TEXTAREA}
+
+    def __init__(self, *args: Any, has_forecast: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forecast_status"].choices = [("", _("– välj –")), *Status.choices]  # type: ignore[attr-defined]
+        if not has_forecast:
+            del self.fields["forecast_status"]
+
+
+class IndicatorValueForm(SectionForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["value", "reference_value", "comment"]
+
+
+class FinancialOutcomeForm(SectionForm):
+    class Meta:
+        model = FinancialOutcome
+        fields = ["net_cost_to_date", "forecast", "explanation"]
+        widgets = {"explanation": TEXTAREA}
+
+    def __init__(self, *args: Any, threshold_percent: Decimal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.threshold_percent = threshold_percent
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            explanation_required(
+                budget=self.instance.budget, forecast=cleaned.get("forecast"), threshold_percent=self.threshold_percent
+            )
+            and not (cleaned.get("explanation") or "").strip()
+        ):
+            threshold = f"{self.threshold_percent.normalize():f}".replace(".", ",")
+            self.add_error(
+                "explanation",
+                _(
+                    "Prognosen avviker från driftbudgeten med mer än %(threshold)s %%. Skriv en förklaring av "
+                    "avvikelsen och spara igen."
+                )
+                % {"threshold": threshold},
+            )
+        return cleaned
+
+
+class InvestmentOutcomeForm(SectionForm):
+    class Meta:
+        model = InvestmentOutcome
+        fields = ["outcome_to_date", "forecast", "comment"]
+        widgets = {"comment": TEXTAREA}
+
+
+class KeyEventsForm(SectionForm):
+    class Meta:
+        model = KeyEvents
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+
+class StepForm(forms.Form):
+    """A workflow step, with the follow-up's version the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ApproveForm(StepForm):
+    decision_reference = forms.CharField(
+        label=_("Nämndens beslut"),
+        max_length=100,
+        help_text=_("Nämnd, datum och paragraf, t.ex. BUN 2026-04-22 § 45."),
+        error_messages={"required": _("Ange nämndens beslut, till exempel BUN 2026-04-22 § 45.")},
+    )
+
+
+class ReturnForm(StepForm):
+    comment = forms.CharField(
+        label=_("Vad behöver ändras?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv vad som behöver ändras innan du skickar tillbaka uppföljningen.")},
+    )
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["year", "kind", "label", "figures_date", "deadline", "deviation_threshold_percent"]
+        widgets = {
+            "figures_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
