@@ -2,7 +2,7 @@
 
 CSV as Swedish Excel opens it without asking: semicolons, a decimal comma,
 UTF-8 with a byte order mark (the same conventions as the budget export in
-``budgets.exchange``, whose number format is reused).
+``budgets.exchange.values``, whose number format is reused).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from django.http import HttpResponse
 from rest_framework.utils.encoders import JSONEncoder
 
-from budgets.exchange import format_csv_number
+from budgets.exchange.values import format_csv_number
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 JSON_CONTENT_TYPE = "application/json"
