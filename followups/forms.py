@@ -12,6 +12,7 @@ from followups.computations import explanation_required
 from followups.models import Assessment, FinancialOutcome, IndicatorValue, InvestmentOutcome, KeyEvents
 from goals.status import Status
 from portal.models import ReportingPeriod
+from portal.numbers import DecimalInputField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 
@@ -48,12 +49,20 @@ class IndicatorValueForm(SectionForm):
     class Meta:
         model = IndicatorValue
         fields = ["value", "reference_value", "comment"]
+        field_classes = {"value": DecimalInputField, "reference_value": DecimalInputField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.indicator_id:  # the value is shown with the indicator's own decimals
+            for name in ("value", "reference_value"):
+                self.fields[name].display_decimals = self.instance.indicator.decimals  # type: ignore[attr-defined]
 
 
 class FinancialOutcomeForm(SectionForm):
     class Meta:
         model = FinancialOutcome
         fields = ["net_cost_to_date", "forecast", "explanation"]
+        field_classes = {"net_cost_to_date": DecimalInputField, "forecast": DecimalInputField}
         widgets = {"explanation": TEXTAREA}
 
     def __init__(self, *args: Any, threshold_percent: Decimal, **kwargs: Any) -> None:
@@ -84,6 +93,7 @@ class InvestmentOutcomeForm(SectionForm):
     class Meta:
         model = InvestmentOutcome
         fields = ["outcome_to_date", "forecast", "comment"]
+        field_classes = {"outcome_to_date": DecimalInputField, "forecast": DecimalInputField}
         widgets = {"comment": TEXTAREA}
 
 
@@ -121,6 +131,7 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["year", "kind", "label", "figures_date", "deadline", "deviation_threshold_percent"]
+        field_classes = {"deviation_threshold_percent": DecimalInputField}
         widgets = {
             "figures_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

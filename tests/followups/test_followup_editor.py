@@ -13,6 +13,7 @@ from django.urls import reverse
 from followups.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue
 from followups.services import period_open
 from followups.views import GOALS_PER_PAGE
+from portal.formatting import format_number
 from portal.models import Committee, ReportingPeriod, User
 from tests.factories import (
     CommitteeGoalFactory,
@@ -307,5 +308,26 @@ def test_a_bad_indicator_value_is_named_at_its_field_and_nothing_is_saved(follow
     assert response.status_code == 400
     assert "Avsnittet sparades inte. Rätta det som är markerat och spara igen." in page
     assert f'<label for="id_iv{values[0].pk}-value">Utfall:</label>' in page
-    assert "Fyll i ett tal." in page and 'aria-invalid="true"' in page
+    assert "Skriv ett tal, till exempel 82,4 eller −5, utan enhet." in page and 'aria-invalid="true"' in page
     assert not IndicatorValue.objects.filter(followup=followup, value__isnull=False).exists()
+
+
+@pytest.mark.parametrize("language", ["sv-SE,sv;q=0.9", "en-US,en;q=0.9"])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("82,4", Decimal("82.4")), ("82.4", Decimal("82.4")), ("1 234,5", Decimal("1234.5")), ("\u22125", Decimal(-5))],
+)
+def test_a_decimal_comma_is_a_decimal_comma_in_any_browser_language(
+    followup: FollowUp, reporter: User, language: str, typed: str, stored: Decimal
+) -> None:
+    values = list(followup.indicator_values.order_by("pk"))
+    value = values[0]
+    client = client_for(reporter)
+    url = reverse("followups:followup_save_indicators", args=[followup.pk])
+    data = {f"iv{each.pk}-version": each.version for each in values} | {f"iv{value.pk}-value": typed}
+    response = client.post(url, data, headers={"Accept-Language": language})
+    assert response.status_code == 302, response.content.decode()
+    assert IndicatorValue.objects.get(pk=value.pk).value == stored
+    page = client.get(reverse("followups:followup_edit", args=[followup.pk])).content.decode()
+    shown = format_number(stored, 1)
+    assert f'name="iv{value.pk}-value" value="{shown}"' in page  # back in Swedish format, the indicator's decimals
