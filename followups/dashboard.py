@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followups.models import FollowUp
+from followups.models import FollowUp, Transition
 from portal.access import roles_for
 
 
@@ -27,6 +28,11 @@ def my_followups(request: HttpRequest) -> dict[str, Any] | None:
         FollowUp.State.APPROVED: _("Acceptera eller skicka tillbaka"),
         FollowUp.State.ACCEPTED: _("Publicera"),
     }
+    # The last step's action and comment ride along in the same query: a draft sent back shows why.
+    last_step = Transition.objects.filter(followup=OuterRef("pk")).order_by("-at", "-pk")
+    waiting = waiting.annotate(
+        last_action=Subquery(last_step.values("action")[:1]), last_comment=Subquery(last_step.values("comment")[:1])
+    )
     items = []
     for followup in waiting.select_related("committee", "period").order_by("period__deadline", "committee__sort_order"):
         view = "followups:followup_edit" if followup.is_draft else "followups:followup_detail"
@@ -36,6 +42,9 @@ def my_followups(request: HttpRequest) -> dict[str, Any] | None:
                 "overdue": followup.is_overdue(today),
                 "todo": todo.get(FollowUp.State(followup.state), ""),
                 "url": reverse(view, args=[followup.pk]),
+                "returned_comment": followup.last_comment  # type: ignore[attr-defined]
+                if followup.is_draft and followup.last_action == Transition.Action.RETURN  # type: ignore[attr-defined]
+                else "",
             }
         )
     return {"followups": items, "can_view_periods": can_view_periods}

@@ -11,6 +11,7 @@ of the workflow; ``Notification`` is the outbox of the emails the steps send.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import models
@@ -105,6 +106,12 @@ class FollowUp(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.state == self.State.DRAFT
+
+    def returned_by(self, transitions: Sequence[Transition]) -> Transition | None:
+        """The step that sent this draft back, when it was the last step (``transitions`` in time order):
+        its comment says what the reporter must put right."""
+        last = transitions[-1] if transitions else None
+        return last if self.is_draft and last is not None and last.action == Transition.Action.RETURN else None
 
     def is_overdue(self, today: datetime.date) -> bool:
         """Still a draft after the deadline."""

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
 from budgets.models import InvestmentArea, InvestmentBudget, OperatingBudget
-from followups import notifications
+from followups import completeness, notifications
 from followups.computations import explanation_required
 from followups.models import (
     Assessment,
@@ -281,20 +281,27 @@ def _explanation_missing(period: ReportingPeriod) -> str:
     ) % {"threshold": f"{period.deviation_threshold_percent.normalize():f}".replace(".", ",")}
 
 
-def submit_problems(followup: FollowUp) -> list[str]:
-    """What stops the follow-up from being submitted, as sentences that say what to do; empty if nothing."""
-    problems = []
-    financial = FinancialOutcome.objects.filter(followup=followup).first()
+def deviation_problems(financial: FinancialOutcome | None, period: ReportingPeriod) -> list[str]:
+    """The economy's deviation beyond the period's threshold without an explanation, as a sentence; no
+    queries. Unlike a gap, it cannot be explained away anywhere else."""
     if (
         financial is not None
         and explanation_required(
-            budget=financial.budget,
-            forecast=financial.forecast,
-            threshold_percent=followup.period.deviation_threshold_percent,
+            budget=financial.budget, forecast=financial.forecast, threshold_percent=period.deviation_threshold_percent
         )
         and not financial.explanation.strip()
     ):
-        problems.append(_explanation_missing(followup.period))
+        return [_explanation_missing(period)]
+    return []
+
+
+def submit_problems(followup: FollowUp) -> list[str]:
+    """What stops the follow-up from being submitted, as sentences that say what to do; empty if nothing.
+    Four queries: the economy, then the gaps (followups/completeness.py)."""
+    problems = deviation_problems(FinancialOutcome.objects.filter(followup=followup).first(), followup.period)
+    missing = completeness.unexplained(completeness.gaps(followup))
+    if missing:
+        problems.append(completeness.refusal(missing))
     return problems
 
 

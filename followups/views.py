@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from followups import services
+from followups import completeness, services
 from followups.access import get_followup_for_user
 from followups.computations import Revision, TimelineEntry, build_timeline, forecast_deviation
 from followups.forms import (
@@ -153,10 +153,18 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
     shown = page.slice(every)
     assessments = [replace.get(f"assessment-{a.pk}") or _section(a, _assessment_form(followup, a)) for a in shown]
     goal_ids = [a.goal_id for a in shown]
+    pages = {assessment.goal_id: index // GOALS_PER_PAGE + 1 for index, assessment in enumerate(every)}
+    gaps = completeness.gaps_in(every, completeness.missing_values(followup), followup.financial_outcome)
     return {
         "followup": followup,
         "page": page,
         "page_query": page.query(),
+        # Each gap with the editor page that holds it: a goal's assessment and indicators are on its page.
+        "gaps": [(gap, pages.get(gap.goal_id, number) if gap.goal_id else number) for gap in gaps],
+        "problems": services.deviation_problems(followup.financial_outcome, followup.period),
+        "returned": followup.returned_by(
+            list(Transition.objects.filter(followup=followup).select_related("actor").order_by("-at", "-pk")[:1])
+        ),
         "assessments": assessments,
         "indicators": replace.get("indicators")
         or _section(None, None, rows=_indicator_forms(_indicator_values(followup, goal_ids))),
@@ -173,9 +181,7 @@ def followup_edit(request: HttpRequest, followup: int) -> HttpResponse:
     obj = get_followup_for_user(request, followup, queryset=_followups_with_sections())
     if not request.user.has_perm(EDIT, obj):
         return _refused(request, obj, EDIT)
-    context = _editor_context(obj, page_number(request))
-    context["problems"] = services.submit_problems(obj)
-    return render(request, "followups/followup_edit.html", context)
+    return render(request, "followups/followup_edit.html", _editor_context(obj, page_number(request)))
 
 
 def _saved_response(
@@ -199,9 +205,9 @@ def _saved_response(
     if status == 200:
         messages.success(request, _("Sparat kl. %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")})
         return redirect(reverse("followups:followup_edit", args=[followup.pk]) + f"?sida={number}#{key}")
-    context = _editor_context(followup, number, {key: section})
-    context["problems"] = services.submit_problems(followup)
-    return render(request, "followups/followup_edit.html", context, status=status)
+    return render(
+        request, "followups/followup_edit.html", _editor_context(followup, number, {key: section}), status=status
+    )
 
 
 def _with_version(data: Any, prefix: str, version: int) -> Any:
@@ -358,9 +364,11 @@ def _step_forms(user: Any, followup: FollowUp, bound: tuple[str, StepForm] | Non
     return forms
 
 
-def _timeline(followup: FollowUp, assessments: list[Assessment], values: list[IndicatorValue]) -> list[TimelineEntry]:
-    """Transitions and content changes, newest first: six queries (transitions, five histories)."""
-    transitions = [
+def _timeline(
+    transitions: list[Transition], followup: FollowUp, assessments: list[Assessment], values: list[IndicatorValue]
+) -> list[TimelineEntry]:
+    """Transitions and content changes, newest first: five queries (the sections' histories)."""
+    steps = [
         TimelineEntry(
             at=t.at,
             who=str(t.actor),
@@ -368,7 +376,7 @@ def _timeline(followup: FollowUp, assessments: list[Assessment], values: list[In
             title=f"{t.get_action_display()}: {t.get_from_state_display()} → {t.get_to_state_display()}",
             detail=t.comment or t.decision_reference,
         )
-        for t in Transition.objects.filter(followup=followup).select_related("actor")
+        for t in transitions
     ]
     goal_titles = {a.goal_id: a.goal.title for a in assessments}
     indicator_names = {v.indicator_id: v.indicator.name for v in values}
@@ -395,7 +403,7 @@ def _timeline(followup: FollowUp, assessments: list[Assessment], values: list[In
                     values={field: getattr(record, field) for field in model.content_fields},
                 )
             )
-    return build_timeline(transitions, revisions, labels)
+    return build_timeline(steps, revisions, labels)
 
 
 def _detail_context(
@@ -403,12 +411,20 @@ def _detail_context(
 ) -> dict[str, Any]:
     assessments = _assessments(followup)
     values = _indicator_values(followup)
+    transitions = list(Transition.objects.filter(followup=followup).select_related("actor").order_by("at", "pk"))
     return {
         "followup": followup,
         "assessments": assessments,
         "values": values,
-        "timeline": _timeline(followup, assessments, values),
+        "timeline": _timeline(transitions, followup, assessments, values),
+        "returned": followup.returned_by(transitions),
         "deviation": forecast_deviation(followup.financial_outcome.budget, followup.financial_outcome.forecast),
+        "gaps": [
+            (gap, None)
+            for gap in completeness.gaps_in(
+                assessments, [value for value in values if value.value is None], followup.financial_outcome
+            )
+        ],
         "step_forms": _step_forms(request.user, followup, bound),
         "can_edit": request.user.has_perm(EDIT, followup),
         "is_overdue": followup.is_overdue(timezone.localdate()),

@@ -258,8 +258,11 @@ def test_a_follow_up_from_draft_to_the_cascade(
     expect(approving.locator(".state")).to_have_text("Inlämnad")
     expect(approving.get_by_text("Fler elever än väntat når behörighet.")).to_be_visible()  # the Markdown, rendered
     approving.get_by_label("Nämndens beslut").fill("BUN 2026-04-22 § 45")
+    asked: list[str] = []
+    approving.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     approving.get_by_role("button", name="Godkänn").click()
     expect(approving.get_by_text("Klart: godkände.")).to_be_visible()
+    assert asked and "Godkänna uppföljningen med nämndens beslut?" in asked[0]  # an irreversible step asks first
     expect(approving.locator(".state")).to_have_text("Godkänd av nämnden")
     expect(approving.locator(".facts")).to_contain_text("BUN 2026-04-22 § 45")
     approved = FollowUp.objects.get(pk=followup.pk)
@@ -269,6 +272,7 @@ def test_a_follow_up_from_draft_to_the_cascade(
     strategy = person(strategist)
     strategy.get_by_role("link", name="Acceptera eller skicka tillbaka").click()
     expect(strategy.locator(".state")).to_have_text("Godkänd av nämnden")
+    strategy.once("dialog", lambda dialog: dialog.accept())
     strategy.get_by_role("button", name="Acceptera").click()
     expect(strategy.get_by_text("Klart: accepterade.")).to_be_visible()
     expect(strategy.locator(".state")).to_have_text("Accepterad")

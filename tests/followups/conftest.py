@@ -18,6 +18,7 @@ from tests.factories import (
     OperatingBudgetFactory,
     ReportingPeriodFactory,
 )
+from tests.followups.helpers import fill_in
 
 
 @pytest.fixture
@@ -54,3 +55,10 @@ def other_reporter(other_committee: Committee) -> User:
     return MembershipFactory(
         user__username="annan-rapportor", committee=other_committee, role=Membership.Role.REPORTER
     ).user
+
+
+@pytest.fixture
+def filled_in(followup: FollowUp) -> FollowUp:
+    """The draft as a reporter leaves it ready to hand in (tests.followups.helpers.fill_in)."""
+    fill_in(followup)
+    return followup

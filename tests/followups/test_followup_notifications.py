@@ -18,7 +18,8 @@ from followups.services import followup_approve, followup_submit
 from portal.models import User
 from tests.followups.helpers import client_for, take_step
 
-pytestmark = pytest.mark.usefixtures("mailboxes")
+# These tests are about the steps: each follow-up is filled in first, as a reporter would before submitting.
+pytestmark = pytest.mark.usefixtures("mailboxes", "filled_in")
 STOCKHOLM = datetime.timezone(datetime.timedelta(hours=2))
 
 

@@ -14,6 +14,9 @@ from portal.models import User
 from tests.conftest import PERSONAS
 from tests.followups.helpers import client_for, state_of, step_data, take_step
 
+# These tests are about the steps: each follow-up is filled in first, as a reporter would before submitting.
+pytestmark = pytest.mark.usefixtures("filled_in")
+
 ALL = [*PERSONAS, "other_reporter"]
 NOT_VISIBLE = {"hr_editor", "outsider", "other_reporter"}
 

@@ -68,6 +68,7 @@ def _migrate(targets: list[tuple[str, str | None]]) -> Any:
     return executor.loader.project_state([targets[0]]).apps
 
 
+@pytest.mark.usefixtures("filled_in")  # submitted in the test: filled in first, as a reporter would
 @pytest.mark.django_db(transaction=True)
 def test_upgrading_from_before_the_move_keeps_every_row(followup: FollowUp, reporter: User, approver: User) -> None:
     # Data on every moved table: sections with history, a submit, a compiled report.

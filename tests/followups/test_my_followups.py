@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from followups.models import FollowUp
 from followups.services import followup_approve, followup_submit
 from portal.models import User
 from tests.followups.helpers import client_for
+
+# These tests are about the steps: each follow-up is filled in first, as a reporter would before submitting.
+pytestmark = pytest.mark.usefixtures("filled_in")
 
 DASHBOARD = reverse("portal:dashboard")
 

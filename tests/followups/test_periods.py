@@ -24,6 +24,7 @@ from tests.factories import (
     OperatingBudgetFactory,
     ReportingPeriodFactory,
 )
+from tests.followups.helpers import fill_in
 
 STOCKHOLM = datetime.timezone(datetime.timedelta(hours=2))
 
@@ -99,6 +100,7 @@ def test_only_the_strategist_keeps_periods(
     assert not period.is_open and not FollowUp.objects.exists()
 
 
+@pytest.mark.usefixtures("filled_in")  # submitted in the test: filled in first, as a reporter would
 @time_machine.travel(datetime.datetime(2026, 4, 27, 9, 0, tzinfo=STOCKHOLM), tick=False)
 def test_the_overview_is_a_committee_by_status_grid_with_overdue_marked(
     client, strategist: User, followup: FollowUp, reporter: User, other_committee: Committee
@@ -192,6 +194,7 @@ def test_a_custom_period_keeps_its_values_on_the_follow_up(
     )
     IndicatorFactory(goal=CommitteeGoalFactory(committee=committee))
     (followup,) = period_open(period=period, actor=None)
+    fill_in(followup)
     IndicatorValue.objects.filter(followup=followup).update(value=Decimal(3))
     followup_submit(followup=followup, actor=reporter)
     followup_approve(followup=followup, actor=approver, decision_reference="BUN 2026-05-20 § 3")

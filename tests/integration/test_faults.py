@@ -41,6 +41,7 @@ from followups.models import FollowUp, Notification
 from followups.services import followup_submit, period_open
 from portal.models import Committee, Membership, User
 from tests.factories import BudgetDocumentFactory, MembershipFactory, OperatingBudgetFactory, ReportingPeriodFactory
+from tests.followups.helpers import fill_in
 from tests.integration.services import (
     ROOT,
     PrivatePostgres,
@@ -117,6 +118,7 @@ def barrier(app: Celery) -> None:
 
 def submit(followup: FollowUp, reporter: User) -> tuple[int, float]:
     """The reporter submits through the page, as in the browser; the status and how long it took."""
+    fill_in(followup)  # what the reporter filled in before: only the submit is under test
     client = Client()
     client.force_login(reporter)
     version = FollowUp.objects.get(pk=followup.pk).version
@@ -254,6 +256,7 @@ def test_an_email_that_always_fails_is_tried_a_bounded_number_of_times_and_recor
     start_portal_worker(
         EMAIL_BACKEND="tests.integration.services.FailingEmailBackend", FAILING_EMAIL_LOG=str(tries_log)
     )
+    fill_in(draft)
     followup_submit(followup=draft, actor=reporter)  # queues the email after the commit, as the page does
     barrier(portal_celery)
     assert tries_log.read_text().splitlines() == [APPROVER_EMAIL]
