@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,15 +24,14 @@ from followups.models import (
     FollowUp,
 )
 from followups.spreadsheet import period_workbook
-from portal.access import request_user
+from portal.access import request_user, require_perm
 from portal.models import ReportingPeriod
 
 
 @require_GET
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("followups.view_periods"):
-        raise PermissionDenied("missing-permission perm=followups.view_periods")
+    require_perm(request, "followups.view_periods")
     periods = ReportingPeriod.objects.order_by("-year", "-figures_date", "-pk")
     return render(request, "followups/period_list.html", {"periods": periods})
 
@@ -41,8 +39,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def period_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("followups.manage_periods"):
-        raise PermissionDenied("missing-permission perm=followups.manage_periods")
+    require_perm(request, "followups.manage_periods")
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         period = form.save()

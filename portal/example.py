@@ -76,8 +76,8 @@ def _save_changes(obj: models.Model, values: Mapping[str, object], report: LoadR
 
 
 def upsert(model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any], report: LoadReport) -> M:
-    """The row found by ``lookup``, created or brought up to date with ``values``; counted in ``report``.
-    Every app's example.py loads through this, so that loading twice changes nothing."""
+    """The row found by ``lookup``, created or brought up to date with ``values``; counted in ``report``,
+    so that loading the example twice changes nothing the second time."""
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         report.created += 1

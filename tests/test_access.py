@@ -112,7 +112,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"api:not_found", same(404)),  # any other address under /api/v1/
     (r"api:tokens", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"api:token_revoke", same(405)),  # POST only
-    # --- fulfillment (goals/urls.py, report_*): the sample report is a compiled draft ---
+    # --- fulfillment (fulfillment/urls.py, report_*): the sample report is a compiled draft ---
     # Any role sees the list (published reports); drafts are for internal readers, the rest are told nothing.
     (r"fulfillment:report_list", signed_in(200) | {"outsider": 403}),
     (
@@ -123,7 +123,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # --- goals (goals/urls.py) ---
     (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
     (r"goals:goal", signed_in(200) | {"outsider": 403}),
-    # --- cascade (goals/urls.py, cascade*): every role reads goals; a committee's page is for its members ---
+    # --- cascade (fulfillment/urls.py, cascade*): every role reads goals; a committee's page is for its members ---
     (r"fulfillment:cascade(|_gaps|_map)", signed_in(200) | {"outsider": 403}),
     (
         r"fulfillment:cascade_(focus_area|goal)",
@@ -135,7 +135,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"kolada:(index|run)", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"kolada:(fetch|upload)", same(405)),  # POST only
     (r"admin:kolada_(fetchrun|fetchchange|gendersplit)_add", administrators_only(403)),  # written by fetches only
-    # --- public site and initiatives (goals/urls_public.py, goals/urls.py initiative_*, api/urls.py) ---
+    # --- public site and initiatives (public/urls.py, goals/urls.py initiative_*, api/urls.py) ---
     # The public site is open to all; the sample follow-up and report are drafts, so they are not there (404).
     (
         r"public:(start|goals|committees|committee|budget|budget_year|followups|reports|initiatives|"
