@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo test lint lock messages clean bench bench-pg
+.PHONY: install demo port-free test lint lock messages clean bench bench-pg
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Styrportal needs Python 3.11 or newer: run make with PYTHON=python3.11 (or newer).")'
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-demo: install
+demo: port-free install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_example
 	@echo
@@ -23,6 +23,10 @@ demo: install
 	@echo "Stop both with Ctrl-C."
 	@echo
 	bash scripts/run-demo.sh
+
+# Before installing anything: a busy port is found in a second, not after install, migrate and load.
+port-free:
+	@$(PYTHON) scripts/check-port.py $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-8000}"
+# Links in the emails lead to this demo, whichever port it runs on.
+export PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:${port}}"
 
 .venv/bin/celery -A portal worker --beat --loglevel=warning --concurrency=1 &
 worker=$!
