@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from followups.models import FollowUp, Transition
 from portal.access import roles_for
 
+RECENT = 12  # how many of the committees' follow-ups Min sida lists besides those waiting
+
 
 def my_followups(request: HttpRequest) -> dict[str, Any] | None:
-    """One query, none for users whose roles never wait for a follow-up."""
+    """Two queries (what waits, the committees' latest), none for users whose roles never wait for one."""
     role_set = roles_for(request.user)
     can_view_periods = request.user.has_perm("followups.view_periods")
     waiting = FollowUp.objects.waiting_for(role_set)
@@ -33,7 +35,7 @@ def my_followups(request: HttpRequest) -> dict[str, Any] | None:
     waiting = waiting.annotate(
         last_action=Subquery(last_step.values("action")[:1]), last_comment=Subquery(last_step.values("comment")[:1])
     )
-    items = []
+    items: list[dict[str, Any]] = []
     for followup in waiting.select_related("committee", "period").order_by("period__deadline", "committee__sort_order"):
         view = "followups:followup_edit" if followup.is_draft else "followups:followup_detail"
         items.append(
@@ -47,4 +49,14 @@ def my_followups(request: HttpRequest) -> dict[str, Any] | None:
                 else "",
             }
         )
-    return {"followups": items, "can_view_periods": can_view_periods}
+    # Every follow-up of the user's committees, in any state: a handled one stays in sight (one query).
+    waiting_ids = {item["followup"].pk for item in items}
+    committee_ids = list(role_set.committee_roles)
+    handled = [
+        followup
+        for followup in FollowUp.objects.filter(committee_id__in=committee_ids)
+        .select_related("committee", "period")
+        .order_by("-period__figures_date", "committee__sort_order")[:RECENT]
+        if followup.pk not in waiting_ids
+    ]
+    return {"followups": items, "handled": handled, "can_view_periods": can_view_periods}

@@ -10,7 +10,7 @@ class FulfillmentConfig(AppConfig):
 
     def ready(self) -> None:
         from fulfillment import inputs
-        from fulfillment.dashboard import committees_overview, period_overview
+        from fulfillment.dashboard import committees_overview, latest_reports, period_overview
         from portal import dashboard
 
         # The goal cascade's panels: the strategist's period overview and gaps, the manager's committees.
@@ -21,5 +21,6 @@ class FulfillmentConfig(AppConfig):
             "fulfillment.cascade_committees",
             dashboard.Panel("fulfillment/cascade_dashboard_committees.html", committees_overview),
         )
+        dashboard.register("fulfillment.reports", dashboard.Panel("fulfillment/dashboard_reports.html", latest_reports))
         # Live statuses are computed once per change of what the fulfillment reads (fulfillment/inputs.py).
         inputs.connect()

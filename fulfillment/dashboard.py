@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from followups.models import FollowUp
 from fulfillment import cascade
+from fulfillment.models import FulfillmentReport
 from goals.status import Status
 from portal.access import roles_for
 from portal.models import Committee, ReportingPeriod, Role, User
@@ -65,3 +66,21 @@ def committees_overview(request: HttpRequest) -> dict[str, Any] | None:
             for committee in committees
         ],
     }
+
+
+LATEST_REPORTS = 3
+
+
+def latest_reports(request: HttpRequest) -> dict[str, Any] | None:
+    """The latest fulfillment reports the user may read (drafts too, for internal readers): one query;
+    none for users without a role."""
+    if not request.user.has_perm("fulfillment.view_fulfillment_reports"):
+        return None
+    assert isinstance(request.user, User)
+    reports = list(
+        FulfillmentReport.objects.for_user(request.user)
+        .select_related("as_of")
+        .defer("inputs")
+        .order_by("-year", "-version", "-pk")[:LATEST_REPORTS]
+    )
+    return {"reports": reports}

@@ -24,4 +24,5 @@ urlpatterns = [
     path("malkedja/luckor/", views_cascade.cascade_gaps, name="cascade_gaps"),
     path("malkedja/karta/", views_cascade.cascade_map, name="cascade_map"),
     path("malkedja/namnd/<slug:slug>/", views_cascade.cascade_committee, name="cascade_committee"),
+    path("namnder/", views_cascade.committee_list, name="committee_list"),
 ]

@@ -194,6 +194,20 @@ COMMITTEE_GOALS_PER_PAGE = 10
 
 @require_GET
 @login_required
+def committee_list(request: HttpRequest) -> HttpResponse:
+    """The committees the user may open: every one for internal readers, their own for members.
+    One query for the committees (the roles are read once per request)."""
+    require_perm(request, VIEW_GOALS)
+    committees = [
+        committee
+        for committee in Committee.objects.active().order_by("sort_order", "name")
+        if request.user.has_perm("portal.view_committee", committee)
+    ]
+    return render(request, "fulfillment/committee_list.html", {"committees": committees})
+
+
+@require_GET
+@login_required
 def cascade_committee(request: HttpRequest, slug: str) -> HttpResponse:
     """A committee's goals with trend charts (COMMITTEE_GOALS_PER_PAGE at a time), its budget against
     outcome and forecast, its follow-ups.

@@ -131,6 +131,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     ),  # htmx only: a GET goes to the page
     # Internal readers and the committee's own members; the rest are told nothing.
     (r"fulfillment:cascade_committee", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    (r"fulfillment:committee_list", signed_in(200) | {"outsider": 403}),  # each sees the committees they may open
     # --- kolada (kolada/urls.py): the strategist and the administrator only ---
     (r"kolada:(index|run)", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"kolada:(fetch|upload)", same(405)),  # POST only

@@ -43,3 +43,11 @@ def test_roles_that_never_wait_see_no_panel(followup: FollowUp, hr_editor: User,
 
 def test_other_committees_follow_ups_do_not_show(followup: FollowUp, other_reporter: User) -> None:
     assert "Barn- och ungdomsnämnden" not in client_for(other_reporter).get(DASHBOARD).content.decode()
+
+
+def test_a_handled_follow_up_stays_in_sight_on_min_sida(followup: FollowUp, reporter: User) -> None:
+    followup_submit(followup=followup, actor=reporter)
+    page = client_for(reporter).get(DASHBOARD).content.decode()
+    detail = reverse("followups:followup_detail", args=[followup.pk])
+    assert "Mina nämnders uppföljningar" in page
+    assert f'<a href="{detail}">Barn- och ungdomsnämnden' in page and ": inlämnad" in page

@@ -382,11 +382,12 @@ def test_committee_page_queries_do_not_grow(
         client.get(reverse("fulfillment:cascade_committee", args=[committee.slug]) + "?ar=2026")
 
 
-# Min sida: the memberships table, and the Kolada panel's last fetch run, for every role that sees it.
+# Min sida: the memberships table, the latest fulfillment reports, and the Kolada panel's last fetch run, for
+# every role that sees them.
 # The strategist: + the waiting follow-ups, the open periods, their follow-ups counted by state, the gaps.
-STRATEGIST_DASHBOARD_QUERIES = REQUEST + 2 + 3 + GAPS
+STRATEGIST_DASHBOARD_QUERIES = REQUEST + 3 + 3 + GAPS
 # The manager: + the year's periods, the statuses as on the cascade page, the committees (no Kolada panel).
-MANAGER_DASHBOARD_QUERIES = REQUEST + 1 + 1 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + 1
+MANAGER_DASHBOARD_QUERIES = REQUEST + 2 + 1 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + 1
 
 
 @time_machine.travel(NOW, tick=False)
