@@ -31,6 +31,15 @@ def deviation_percent(budget: Decimal | None, forecast: Decimal | None) -> Decim
     return deviation / budget * HUNDRED
 
 
+def implausible(value: Decimal, reference: Decimal, factor: Decimal) -> bool:
+    """``value`` is more than ``factor`` times larger or smaller than ``reference``, in size (a result may
+    change sign). A zero on either side says nothing about the scale of the other."""
+    if value == 0 or reference == 0:
+        return False
+    ratio = abs(value / reference)
+    return ratio > factor or ratio * factor < 1
+
+
 def explanation_required(*, budget: Decimal | None, forecast: Decimal | None, threshold_percent: Decimal) -> bool:
     """Whether the forecast deviates from the budget by more than the threshold, in either direction.
 

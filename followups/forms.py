@@ -8,11 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from followups.computations import explanation_required
+from followups.computations import explanation_required, implausible
 from followups.models import Assessment, FinancialOutcome, IndicatorValue, InvestmentOutcome, KeyEvents
 from goals.status import Status
+from portal.formatting import format_number
 from portal.models import ReportingPeriod
-from portal.numbers import DecimalInputField
+from portal.numbers import DecimalInputField, significant_decimals
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 
@@ -45,17 +46,55 @@ class AssessmentForm(SectionForm):
             del self.fields["forecast_status"]
 
 
+CONFIRMED = "confirmed"  # the reporter's word that an unusual value is right
+
+
 class IndicatorValueForm(SectionForm):
     class Meta:
         model = IndicatorValue
         fields = ["value", "reference_value", "comment"]
         field_classes = {"value": DecimalInputField, "reference_value": DecimalInputField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, compare_with: tuple[Decimal, str] | None = None, **kwargs: Any) -> None:
+        """``compare_with``: the value a new one is checked against (the last outcome, else the target) and
+        what it is, e.g. "utfallet Helår 2025"."""
         super().__init__(*args, **kwargs)
+        self.compare_with = compare_with
         if self.instance.indicator_id:  # the value is shown with the indicator's own decimals
             for name in ("value", "reference_value"):
                 self.fields[name].display_decimals = self.instance.indicator.decimals  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        value = cleaned.get("value")
+        if value is None or self.compare_with is None or self.data.get(self.add_prefix(CONFIRMED)):
+            return cleaned
+        reference, what = self.compare_with
+        indicator = self.instance.indicator
+        if implausible(value, reference, indicator.plausible_factor):
+            decimals = indicator.decimals
+            self.add_error(
+                "value",
+                _(
+                    "%(value)s är mer än %(factor)s gånger så stort eller litet som %(what)s (%(reference)s). "
+                    "Kontrollera siffrorna och decimaltecknet. Stämmer värdet, kryssa i ”Värdet stämmer” och "
+                    "spara igen."
+                )
+                % {
+                    "value": format_number(value, max(decimals, significant_decimals(value))),
+                    "factor": format_number(
+                        indicator.plausible_factor, significant_decimals(indicator.plausible_factor)
+                    ),
+                    "what": what,
+                    "reference": format_number(reference, max(decimals, significant_decimals(reference))),
+                },
+            )
+            # Offered only now: a value that looks right needs no box to tick.
+            self.fields[CONFIRMED] = forms.BooleanField(label=_("Värdet stämmer"), required=False)
+        return cleaned
+
+    def content(self) -> dict[str, Any]:
+        return {name: value for name, value in super().content().items() if name != CONFIRMED}
 
 
 class FinancialOutcomeForm(SectionForm):

@@ -8,7 +8,9 @@ writing and refuse again under a lock.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -48,7 +50,7 @@ from followups.models import (
     Section,
     Transition,
 )
-from goals.models import Target
+from goals.models import Measurement, Target
 from goals.paging import GoalPage, page_number
 from portal.access import log_refusal, request_user
 from portal.http import is_htmx_swap
@@ -89,20 +91,43 @@ def _assessments(followup: FollowUp) -> list[Assessment]:
     return list(Assessment.objects.filter(followup=followup).select_related("goal").order_by("goal__sort_order", "pk"))
 
 
-def _indicator_values(followup: FollowUp, goal_ids: list[int] | None = None) -> list[IndicatorValue]:
+def _indicator_values(
+    followup: FollowUp, goal_ids: list[int] | None = None, *, outcomes: bool = False
+) -> list[IndicatorValue]:
     """The follow-up's indicator values (only the goals', if given), with their indicators, goals and
-    targets for the year: two queries (none for no goals)."""
+    targets for the year, and (``outcomes``) the indicators' recent outcomes: two or three queries (none
+    for no goals)."""
     if goal_ids is not None and not goal_ids:
         return []
     values = IndicatorValue.objects.filter(followup=followup)
     if goal_ids is not None:
         values = values.filter(indicator__goal__in=goal_ids)
     targets = Target.objects.filter(year=followup.period.year).select_related("reference_indicator")
-    return list(
-        values.select_related("indicator__goal")
-        .prefetch_related(Prefetch("indicator__targets", queryset=targets, to_attr="year_targets"))
-        .order_by("indicator__goal__sort_order", "indicator__goal__pk", "indicator__sort_order", "indicator__pk")
+    values = values.select_related("indicator__goal").prefetch_related(
+        Prefetch("indicator__targets", queryset=targets, to_attr="year_targets")
     )
+    if outcomes:
+        recent = Measurement.objects.filter(
+            basis=Measurement.Basis.OUTCOME, value__isnull=False, year__gte=followup.period.year - 2
+        ).only("indicator_id", "year", "period", "value")
+        values = values.prefetch_related(Prefetch("indicator__measurements", queryset=recent, to_attr="outcomes"))
+    return list(
+        values.order_by("indicator__goal__sort_order", "indicator__goal__pk", "indicator__sort_order", "indicator__pk")
+    )
+
+
+def _compare_with(value: IndicatorValue, before: datetime.date) -> tuple[Decimal, str] | None:
+    """What a new value is checked against: the latest outcome before the period's figures date, else the
+    year's target value (``_indicator_values(..., outcomes=True)`` has read both)."""
+    earlier = [m for m in getattr(value.indicator, "outcomes", []) if m.ends_on() < before]
+    if earlier:
+        latest = max(earlier, key=lambda m: m.ends_on())
+        return latest.value, _("utfallet %(period)s %(year)s") % {
+            "period": latest.get_period_display(),
+            "year": latest.year,
+        }
+    target = next((t for t in getattr(value.indicator, "year_targets", []) if t.value is not None), None)
+    return (target.value, _("målvärdet")) if target is not None else None
 
 
 def _assessment_form(followup: FollowUp, assessment: Assessment, data: Any = None) -> AssessmentForm:
@@ -111,8 +136,23 @@ def _assessment_form(followup: FollowUp, assessment: Assessment, data: Any = Non
     )
 
 
-def _indicator_forms(values: list[IndicatorValue], data: Any = None) -> list[tuple[IndicatorValue, IndicatorValueForm]]:
-    return [(value, IndicatorValueForm(data, instance=value, prefix=f"iv{value.pk}")) for value in values]
+def _indicator_forms(
+    values: list[IndicatorValue], data: Any = None, before: datetime.date | None = None
+) -> list[tuple[IndicatorValue, IndicatorValueForm]]:
+    """A form per value; with ``before`` (the period's figures date), each checks a new value against the
+    last outcome or the target."""
+    return [
+        (
+            value,
+            IndicatorValueForm(
+                data,
+                instance=value,
+                prefix=f"iv{value.pk}",
+                compare_with=_compare_with(value, before) if before else None,
+            ),
+        )
+        for value in values
+    ]
 
 
 def _financial_form(followup: FollowUp, instance: FinancialOutcome, data: Any = None) -> FinancialOutcomeForm:
@@ -309,8 +349,8 @@ def followup_save_indicators(request: HttpRequest, followup: int) -> HttpRespons
     if isinstance(obj, HttpResponse):
         return obj
     goal_ids = _page_goal_ids(obj, page_number(request))
-    values = _indicator_values(obj, goal_ids)
-    rows = _indicator_forms(values, request.POST)
+    values = _indicator_values(obj, goal_ids, outcomes=True)
+    rows = _indicator_forms(values, request.POST, before=obj.period.figures_date)
     if not all(form.is_valid() for _, form in rows):
         section = _section(None, None, rows=rows, rows_invalid=True)
         return _saved_response(request, obj, "indicators", "indicators", section, status=400)

@@ -14,6 +14,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -232,6 +233,17 @@ class Indicator(models.Model):
         _("riktning"), max_length=10, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
     )
     decimals = models.PositiveSmallIntegerField(_("antal decimaler"), default=1)
+    plausible_factor = models.DecimalField(
+        _("rimlighetsgräns"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(5),
+        validators=[MinValueValidator(Decimal(1))],
+        help_text=_(
+            "Ett värde som är fler gånger större eller mindre än förra utfallet (eller målvärdet) ifrågasätts "
+            "innan det sparas, t.ex. 824 i stället för 82,4."
+        ),
+    )
     source = models.CharField(_("källa"), max_length=20, choices=Source.choices, default=Source.MANUAL)
     ratio_key = models.CharField(
         _("nyckeltal ur budgeten"),
@@ -439,6 +451,11 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year} {self.get_period_display()} ({self.get_basis_display()})"
+
+    def ends_on(self) -> datetime.date:
+        """The last day the value covers: 31 March for Q1, 31 December for Q4 and the whole year."""
+        month = {self.Period.Q1: 3, self.Period.Q2: 6, self.Period.Q3: 9}.get(self.Period(self.period), 12)
+        return datetime.date(self.year, month, 30 if month in (6, 9) else 31)
 
 
 # --- Employer initiatives (arbetsgivarsatsningar) -----------------------------------
