@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from followups.computations import explanation_required, implausible
-from followups.models import Assessment, FinancialOutcome, IndicatorValue, InvestmentOutcome, KeyEvents
+from followups.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue, InvestmentOutcome, KeyEvents
 from goals.status import Status
 from portal.formatting import format_number
 from portal.models import ReportingPeriod
@@ -148,6 +148,10 @@ class StepForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args: Any, followup: FollowUp, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.followup = followup
+
 
 class ApproveForm(StepForm):
     decision_reference = forms.CharField(
@@ -156,6 +160,13 @@ class ApproveForm(StepForm):
         help_text=_("Nämnd, datum och paragraf, t.ex. BUN 2026-04-22 § 45."),
         error_messages={"required": _("Ange nämndens beslut, till exempel BUN 2026-04-22 § 45.")},
     )
+
+    def clean_decision_reference(self) -> str:
+        reference = " ".join(self.cleaned_data["decision_reference"].split())
+        problem = self.followup.committee.decision_reference_problem(reference)
+        if problem:
+            raise forms.ValidationError(problem)
+        return reference
 
 
 class ReturnForm(StepForm):

@@ -398,7 +398,7 @@ def _step_forms(user: Any, followup: FollowUp, bound: tuple[str, StepForm] | Non
     for action, perm in STEP_PERMS.items():
         if user.has_perm(perm, followup):
             form_class = STEP_FORMS.get(action, StepForm)
-            forms[action] = form_class(initial={"version": followup.version}, prefix=action)
+            forms[action] = form_class(initial={"version": followup.version}, prefix=action, followup=followup)
     if bound is not None:
         forms[bound[0]] = bound[1]
     return forms
@@ -487,7 +487,7 @@ def followup_step(request: HttpRequest, followup: int, action: str) -> HttpRespo
     obj = get_followup_for_user(request, followup, queryset=_followups_with_sections())
     if not request.user.has_perm(perm, obj):
         return _refused(request, obj, perm)
-    form = STEP_FORMS.get(action, StepForm)(request.POST, prefix=action)
+    form = STEP_FORMS.get(action, StepForm)(request.POST, prefix=action, followup=obj)
     actor = request_user(request)
     if not form.is_valid():
         return render(

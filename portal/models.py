@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from portal.access import RoleSet
@@ -59,6 +61,17 @@ class CommitteeQuerySet(models.QuerySet["Committee"]):
         return self.filter(is_active=True)
 
 
+def validate_pattern(pattern: str) -> None:
+    """A regular expression Python can read."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValidationError(
+            _("Mönstret går inte att läsa som reguljärt uttryck (%(error)s). Rätta det eller lämna fältet tomt."),
+            params={"error": exc},
+        ) from None
+
+
 class Committee(models.Model):
     """A council, board, committee (nämnd) or municipal company."""
 
@@ -76,6 +89,22 @@ class Committee(models.Model):
     kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     sort_order = models.PositiveIntegerField(_("ordning"), default=0)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    decision_reference_pattern = models.CharField(
+        _("mönster för beslut"),
+        max_length=200,
+        blank=True,
+        validators=[validate_pattern],
+        help_text=_(
+            "Ett reguljärt uttryck som nämndens beslut ska följa när en uppföljning godkänns. Tomt: förkortningen, "
+            "ett datum eller diarienummer och en paragraf, t.ex. BUN 2026-04-22 § 45 eller BUN 2026/123 § 45."
+        ),
+    )
+    decision_reference_example = models.CharField(
+        _("exempel på beslut"),
+        max_length=100,
+        blank=True,
+        help_text=_("Visas när ett beslut inte följer mönstret, t.ex. BUN 2026/123 § 45."),
+    )
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -86,6 +115,22 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def decision_reference_problem(self, reference: str) -> str | None:
+        """Why ``reference`` is not a decision of this committee, as a sentence that says how to write it;
+        None when it follows the committee's pattern (by default: the abbreviation, a date or a diary
+        number, and a paragraph)."""
+        text = " ".join(reference.split())
+        pattern = self.decision_reference_pattern or (
+            re.escape(self.abbreviation) + r" (\d{4}-\d{2}-\d{2}|\d{4}/\d+) ?§ ?\d+"
+        )
+        if re.fullmatch(pattern, text):
+            return None
+        example = self.decision_reference_example or f"{self.abbreviation} 2026-04-22 § 45"
+        return gettext(
+            "”%(reference)s” följer inte hur %(committee)s skriver sina beslut. Skriv beslutet som protokollet "
+            "anger det, till exempel ”%(example)s”."
+        ) % {"reference": text, "committee": self.abbreviation, "example": example}
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

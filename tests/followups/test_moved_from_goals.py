@@ -69,7 +69,9 @@ def _migrate(targets: list[tuple[str, str | None]]) -> Any:
 
 
 @pytest.mark.usefixtures("filled_in")  # submitted in the test: filled in first, as a reporter would
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the test database is restored afterwards as the browser tests expect it (flushed
+# without re-creating content types and permissions, which they restore themselves).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_upgrading_from_before_the_move_keeps_every_row(followup: FollowUp, reporter: User, approver: User) -> None:
     # Data on every moved table: sections with history, a submit, a compiled report.
     assessment = followup.assessments.order_by("pk").first()
