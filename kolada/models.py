@@ -116,8 +116,8 @@ class FetchRunQuerySet(models.QuerySet["FetchRun"]):
         return self.filter(state__in=[FetchRun.State.QUEUED, FetchRun.State.RUNNING], created_at__gte=stale)
 
     def finished(self) -> FetchRunQuerySet:
-        """Runs that succeeded or failed."""
-        return self.filter(state__in=[FetchRun.State.SUCCEEDED, FetchRun.State.FAILED])
+        """Runs that ended: succeeded (with or without warnings) or failed."""
+        return self.filter(state__in=FetchRun.FINISHED)
 
 
 class FetchRun(models.Model):
@@ -127,6 +127,8 @@ class FetchRun(models.Model):
         QUEUED = "queued", _("Väntar")
         RUNNING = "running", _("Pågår")
         SUCCEEDED = "succeeded", _("Klar")
+        # Stored what it could, but something is missing or was kept from before: never "Klar" silently.
+        WARNINGS = "warnings", _("Klar med varningar")
         FAILED = "failed", _("Misslyckades")
 
     class Trigger(models.TextChoices):
@@ -154,10 +156,14 @@ class FetchRun(models.Model):
     changed_count = models.PositiveIntegerField(_("ändrade värden"), default=0)
     unchanged_count = models.PositiveIntegerField(_("oförändrade värden"), default=0)
     missing_count = models.PositiveIntegerField(_("saknade värden"), default=0)
+    reference_missing_count = models.PositiveIntegerField(_("saknade referensvärden"), default=0)
+    kept_count = models.PositiveIntegerField(_("behållna värden"), default=0)
     warnings = models.TextField(_("varningar"), blank=True)
     error = models.TextField(_("fel"), blank=True)
 
     objects = FetchRunQuerySet.as_manager()
+
+    FINISHED = (State.SUCCEEDED, State.WARNINGS, State.FAILED)
 
     class Meta:
         verbose_name = _("hämtning från Kolada")
@@ -165,7 +171,7 @@ class FetchRun(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(state__in=["queued", "running", "succeeded", "failed"]),
+                condition=models.Q(state__in=["queued", "running", "succeeded", "warnings", "failed"]),
                 name="fetchrun_state_known",
             ),
             models.CheckConstraint(
@@ -180,6 +186,10 @@ class FetchRun(models.Model):
     @property
     def warning_lines(self) -> list[str]:
         return [line for line in self.warnings.splitlines() if line]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in self.FINISHED
 
 
 class FetchChange(models.Model):

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goals.models import Measurement
+from goals.targets import significant_decimals
 from kolada.client import KoladaClient
 from kolada.models import FetchChange, FetchRun, GenderSplit, KoladaBinding
 from kolada.parsing import (
@@ -42,6 +43,7 @@ from kolada.parsing import (
     parse_kpis,
     response_kind,
 )
+from portal.formatting import format_number
 from portal.models import User
 
 logger = logging.getLogger("portal.kolada")
@@ -126,13 +128,25 @@ class FileSource:
 
 @dataclass(frozen=True)
 class FetchedValue:
+    """What the answer said for one bound indicator and year.
+
+    ``published`` is False when the answer has no row at all for the
+    municipality; ``expected`` says whether Kolada should have published the
+    year by now (see ``expected_published``), so that a year not yet out is
+    not a warning.
+    """
+
     indicator_id: int
+    indicator_name: str
     kpi_id: str
     year: int
     value: Decimal | None
     reference_value: Decimal | None
     genders: dict[str, str | None]
     reference_genders: dict[str, str | None]
+    comparison: str = ""
+    published: bool = True
+    expected: bool = True
 
 
 @dataclass
@@ -147,12 +161,27 @@ def fetch_years(*, today: datetime.date, count: int) -> list[int]:
     return list(range(today.year - count, today.year))
 
 
+# Kolada publishes a year's values about nine months after the year ends; by October
+# of the next year a value that is still not there is worth a warning.
+PUBLISHED_BY = (10, 1)
+
+
+def expected_published(year: int, *, today: datetime.date) -> bool:
+    """Whether Kolada should have published ``year``'s values by ``today``."""
+    return today >= datetime.date(year + 1, *PUBLISHED_BY)
+
+
 def _genders(points: dict[str, Decimal | None]) -> dict[str, str | None]:
     return {gender: None if value is None else format(value.normalize(), "f") for gender, value in points.items()}
 
 
 def collect(
-    *, bindings: Iterable[KoladaBinding], source: Source, municipality_id: str, years: Sequence[int]
+    *,
+    bindings: Iterable[KoladaBinding],
+    source: Source,
+    municipality_id: str,
+    years: Sequence[int],
+    today: datetime.date | None = None,
 ) -> Collected:
     """Everything the bindings need from the source, as plain values; writes nothing.
 
@@ -210,21 +239,25 @@ def collect(
     for point in points:
         index.setdefault((point.kpi, point.municipality, point.year), {})[point.gender] = point.value
 
+    today = today or timezone.localdate()
     for binding in bindings:
         for year in sorted(years):
+            # No row for the municipality is passed on too: store() keeps what is stored then.
             own = index.get((binding.kpi_id, municipality_id, year))
-            if own is None:
-                continue  # nothing published for the year yet: nothing to store
             reference = index.get((binding.kpi_id, comparison_of[binding.pk], year), {})
             collected.values.append(
                 FetchedValue(
                     indicator_id=binding.indicator_id,
+                    indicator_name=binding.indicator.name,
                     kpi_id=binding.kpi_id,
                     year=year,
-                    value=own.get(TOTAL),
+                    value=(own or {}).get(TOTAL),
                     reference_value=reference.get(TOTAL),
-                    genders=_genders(own),
+                    genders=_genders(own or {}),
                     reference_genders=_genders(reference),
+                    comparison=binding.comparison_label,
+                    published=own is not None,
+                    expected=expected_published(year, today=today),
                 )
             )
     return collected
@@ -241,14 +274,77 @@ def source_text(*, kpi_id: str, fetched_on: datetime.date) -> str:
     return f"Kolada {kpi_id}, hämtat {fetched_on.isoformat()}"
 
 
+def _shown(value: Decimal) -> str:
+    return format_number(value, significant_decimals(value))
+
+
+def _what(fetched: FetchedValue) -> dict[str, object]:
+    return {"indicator": fetched.indicator_name, "kpi": fetched.kpi_id, "year": fetched.year}
+
+
+class _Outcome:
+    """The counts and warnings store() gathers while it walks the values."""
+
+    def __init__(self, warnings: Sequence[str]) -> None:
+        self.counts = {"created": 0, "changed": 0, "unchanged": 0, "missing": 0, "reference_missing": 0, "kept": 0}
+        self.warnings = list(warnings)
+
+    def value_missing(self, fetched: FetchedValue, stored: Decimal | None) -> None:
+        self.counts["missing"] += 1
+        if stored is None:
+            self.warnings.append(
+                _(
+                    "Kolada har inget värde för %(indicator)s (%(kpi)s) %(year)d. Hämta igen när Kolada har "
+                    "publicerat det, eller för in värdet för hand."
+                )
+                % _what(fetched)
+            )
+        else:
+            self.counts["kept"] += 1
+            self.warnings.append(
+                _(
+                    "Kolada-svaret saknar värdet för %(indicator)s (%(kpi)s) %(year)d; det sparade värdet "
+                    "%(value)s behålls. Kontrollera värdet i Kolada om det inte kommer tillbaka vid nästa hämtning."
+                )
+                % {**_what(fetched), "value": _shown(stored)}
+            )
+
+    def reference_missing(self, fetched: FetchedValue, stored: Decimal | None) -> None:
+        self.counts["reference_missing"] += 1
+        what = {**_what(fetched), "comparison": fetched.comparison}
+        if stored is None:
+            self.warnings.append(
+                _(
+                    "Kolada har inget jämförelsevärde (%(comparison)s) för %(indicator)s (%(kpi)s) %(year)d, så "
+                    "indikatorn kan inte bedömas mot det. Hämta igen senare."
+                )
+                % what
+            )
+        else:
+            self.counts["kept"] += 1
+            self.warnings.append(
+                _(
+                    "Kolada-svaret saknar jämförelsevärdet (%(comparison)s) för %(indicator)s (%(kpi)s) %(year)d; "
+                    "det sparade referensvärdet %(value)s behålls. Kontrollera jämförelsen i Kolada om det inte "
+                    "kommer tillbaka vid nästa hämtning."
+                )
+                % {**what, "value": _shown(stored)}
+            )
+
+
 def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None = None) -> FetchRun:
     """Writes the collected values, their changes and the run's counts, all in one transaction.
+
+    An answer never replaces a stored value with nothing: a value or a
+    reference value the answer lacks keeps the stored one, and is counted and
+    warned about on the run (which then ends "Klar med varningar").
 
     One query for the existing measurements and one for the gender splits,
     then a save (with its history row) per new or changed value.
     """
     now = now or timezone.now()
     fetched_on = timezone.localdate(now)
+    outcome = _Outcome(collected.warnings)
     with transaction.atomic():
         indicator_ids = {value.indicator_id for value in collected.values}
         existing = {
@@ -267,19 +363,25 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
             )
         }
         changes: list[FetchChange] = []
-        counts = {"created": 0, "changed": 0, "unchanged": 0, "missing": 0}
         for fetched in collected.values:
-            if fetched.value is None:
-                counts["missing"] += 1
             measurement = existing.get((fetched.indicator_id, fetched.year))
-            if measurement is not None and (measurement.value, measurement.reference_value) == (
-                fetched.value,
-                fetched.reference_value,
-            ):
-                counts["unchanged"] += 1
+            if not fetched.published and not fetched.expected:
+                continue  # a year Kolada has not published yet: nothing to say, whatever is stored stays
+            if not fetched.published and measurement is None:
+                outcome.value_missing(fetched, None)
+                continue  # a year with nothing published is not written
+            value, reference = fetched.value, fetched.reference_value
+            if value is None:
+                value = measurement.value if measurement else None
+                outcome.value_missing(fetched, value)
+            if reference is None:
+                reference = measurement.reference_value if measurement else None
+                outcome.reference_missing(fetched, reference)
+            if measurement is not None and (measurement.value, measurement.reference_value) == (value, reference):
+                outcome.counts["unchanged"] += 1
             else:
                 kind = FetchChange.Kind.CREATED if measurement is None else FetchChange.Kind.CHANGED
-                counts["created" if measurement is None else "changed"] += 1
+                outcome.counts["created" if measurement is None else "changed"] += 1
                 changes.append(
                     FetchChange(
                         run=run,
@@ -288,9 +390,9 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
                         year=fetched.year,
                         kind=kind,
                         old_value=measurement.value if measurement else None,
-                        new_value=fetched.value,
+                        new_value=value,
                         old_reference_value=measurement.reference_value if measurement else None,
-                        new_reference_value=fetched.reference_value,
+                        new_reference_value=reference,
                     )
                 )
                 if measurement is None:
@@ -300,34 +402,27 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
                         period=Measurement.Period.YEAR,
                         basis=Measurement.Basis.OUTCOME,
                     )
-                measurement.value = fetched.value
-                measurement.reference_value = fetched.reference_value
+                measurement.value = value
+                measurement.reference_value = reference
                 measurement.source = source_text(kpi_id=fetched.kpi_id, fetched_on=fetched_on)
                 measurement.recorded_at = now
                 measurement.recorded_by = None
                 # simple_history keeps the earlier value; the reason names the run that replaced it.
                 measurement._change_reason = f"Hämtning från Kolada nr {run.pk}"  # type: ignore[attr-defined]
                 measurement.save()
-            split = splits.get((fetched.indicator_id, fetched.year))
-            if split is None:
-                GenderSplit.objects.create(
-                    indicator_id=fetched.indicator_id,
-                    year=fetched.year,
-                    values=fetched.genders,
-                    reference_values=fetched.reference_genders,
-                    run=run,
-                )
-            elif (split.values, split.reference_values) != (fetched.genders, fetched.reference_genders):
-                split.values, split.reference_values, split.run = fetched.genders, fetched.reference_genders, run
-                split.save(update_fields=["values", "reference_values", "run"])
+            if fetched.published:
+                _store_split(fetched, splits.get((fetched.indicator_id, fetched.year)), run)
         FetchChange.objects.bulk_create(changes)
+        counts = outcome.counts
         run.created_count = counts["created"]
         run.changed_count = counts["changed"]
         run.unchanged_count = counts["unchanged"]
         run.missing_count = counts["missing"]
-        run.warnings = "\n".join(collected.warnings)
+        run.reference_missing_count = counts["reference_missing"]
+        run.kept_count = counts["kept"]
+        run.warnings = "\n".join(outcome.warnings)
         run.years = collected.years
-        run.state = FetchRun.State.SUCCEEDED
+        run.state = FetchRun.State.WARNINGS if outcome.warnings else FetchRun.State.SUCCEEDED
         run.error = ""
         run.finished_at = timezone.now()
         run.save()
@@ -335,6 +430,23 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
         if changed_years:
             transaction.on_commit(lambda: recompile_draft_fulfillment(years=changed_years))
     return run
+
+
+def _store_split(fetched: FetchedValue, split: GenderSplit | None, run: FetchRun) -> None:
+    """The gender split as published; a comparison the answer lacks keeps the stored one."""
+    if split is None:
+        GenderSplit.objects.create(
+            indicator_id=fetched.indicator_id,
+            year=fetched.year,
+            values=fetched.genders,
+            reference_values=fetched.reference_genders,
+            run=run,
+        )
+        return
+    reference_values = fetched.reference_genders or split.reference_values
+    if (split.values, split.reference_values) != (fetched.genders, reference_values):
+        split.values, split.reference_values, split.run = fetched.genders, reference_values, run
+        split.save(update_fields=["values", "reference_values", "run"])
 
 
 def recompile_draft_fulfillment(*, years: Sequence[int]) -> int:
@@ -441,12 +553,18 @@ def describe_counts(run: FetchRun) -> str:
     """The run's outcome in one sentence, for messages and the command."""
     if run.state == FetchRun.State.FAILED:
         return run.error
-    return _("%(created)d nya, %(changed)d ändrade, %(unchanged)d oförändrade värden; %(missing)d saknas i Kolada.") % {
+    text = _("%(created)d nya, %(changed)d ändrade, %(unchanged)d oförändrade värden; %(missing)d saknas i Kolada.") % {
         "created": run.created_count,
         "changed": run.changed_count,
         "unchanged": run.unchanged_count,
         "missing": run.missing_count,
     }
+    if run.state == FetchRun.State.WARNINGS:
+        text += " " + _(
+            "%(reference_missing)d jämförelsevärden saknas och %(kept)d sparade värden behölls. "
+            "Läs varningarna på hämtningens sida."
+        ) % {"reference_missing": run.reference_missing_count, "kept": run.kept_count}
+    return text
 
 
 def latest_changes(run: FetchRun | None) -> list[FetchChange]:

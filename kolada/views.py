@@ -22,7 +22,7 @@ RECENT_RUNS = 10
 
 def _page(request: HttpRequest, form: ResponseFileForm, status: int = 200) -> HttpResponse:
     runs = list(FetchRun.objects.select_related("requested_by")[:RECENT_RUNS])
-    last_finished = next((run for run in runs if run.state in (FetchRun.State.SUCCEEDED, FetchRun.State.FAILED)), None)
+    last_finished = next((run for run in runs if run.is_finished), None)
     return render(
         request,
         "kolada/index.html",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kolada.client import KoladaClient, Response
 
@@ -29,6 +31,7 @@ class Reply:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     raises: BaseException | None = None
+    body: bytes = b""  # an answer made in the test, instead of a recorded file
 
 
 class FakeTransport:
@@ -47,7 +50,7 @@ class FakeTransport:
         reply = replies.pop(0) if len(replies) > 1 else replies[0]
         if reply.raises is not None:
             raise reply.raises
-        body = (RESPONSES / reply.file).read_bytes() if reply.file else b""
+        body = (RESPONSES / reply.file).read_bytes() if reply.file else reply.body
         return Response(reply.status, body, reply.headers)
 
 
@@ -66,3 +69,36 @@ def client_for(transport: FakeTransport, sleeps: list[float] | None = None) -> K
     """A client over the fake transport that records its waits instead of sleeping."""
     waits = sleeps if sleeps is not None else []
     return KoladaClient(transport=transport, sleep=waits.append, clock=lambda: 0.0)
+
+
+Row = tuple[str, str, int, Any]  # kpi, municipality (or group), year, the total's value
+
+
+def data_payload(rows: list[Row], *, next_page: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A v3 data answer with one total (gender T) per row; a value of None is published as "Missing"."""
+    return {
+        "count": len(rows),
+        "next_page": next_page,
+        "previous_page": None,
+        **extra,
+        "values": [
+            {
+                "kpi": kpi,
+                "municipality": unit,
+                "period": year,
+                "values": [
+                    {
+                        "gender": "T",
+                        "status": "Missing" if value is None else "",
+                        "count": 1,
+                        "value": value,
+                    }
+                ],
+            }
+            for kpi, unit, year, value in rows
+        ],
+    }
+
+
+def data_reply(rows: list[Row], **extra: Any) -> Reply:
+    return Reply(body=json.dumps(data_payload(rows, **extra)).encode())

@@ -28,13 +28,13 @@ def fake_api() -> Any:
 
 def test_the_fetch_task_runs_a_queued_run_once(preschool: KoladaBinding, school: KoladaBinding, fake_api: Any) -> None:
     run = FetchRun.objects.create(trigger=FetchRun.Trigger.MANUAL)
-    assert tasks.fetch(run.pk) == FetchRun.State.SUCCEEDED
+    assert tasks.fetch(run.pk) == FetchRun.State.WARNINGS  # 2025 is partly missing in the recorded answer
     assert tasks.fetch(run.pk) == "skipped"  # delivered twice: the second finds it claimed
     assert Measurement.objects.count() == 5
 
 
 def test_the_nightly_task(preschool: KoladaBinding, school: KoladaBinding, fake_api: Any) -> None:
-    assert tasks.fetch_nightly() == FetchRun.State.SUCCEEDED
+    assert tasks.fetch_nightly() == FetchRun.State.WARNINGS
     assert FetchRun.objects.get().trigger == FetchRun.Trigger.NIGHTLY
 
 

@@ -36,7 +36,8 @@ def test_the_page_shows_bindings_the_last_fetch_and_what_changed(
     assert "Effektivitetsindex för förskola" in page and "U11901" in page
     assert "Genomsnittet för Sveriges kommuner: Alla kommuner (ovägt medel)" in page
     assert "Liknande kommuner grundskola, Alingsås, 2024 (ovägt medel)" in page
-    assert "5 nya, 0 ändrade, 0 oförändrade; 1 saknas i Kolada" in page
+    assert "5 nya, 0 ändrade, 0 oförändrade; 2 saknas i Kolada" in page
+    assert "Klar med varningar" in page and "Kolada har inget värde för Effektivitetsindex för förskola" in page
     # The average of 2023 (57.3) in the table of changes, with the indicator's decimals (none).
     assert '<td class="number">57</td>' in page
 
