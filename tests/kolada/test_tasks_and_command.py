@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from goals.models import Measurement
-from kolada import services, tasks
+from kolada import collecting, tasks
 from kolada.models import FetchRun, KoladaBinding
 from tests.kolada.fake import RESPONSES, FakeTransport, client_for, standard_routes
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("on_fetch_day")
 def fake_api() -> Any:
     """Every ApiSource made during the test answers from the recorded responses."""
     transport = FakeTransport(standard_routes())
-    with mock.patch.object(services, "KoladaClient", lambda: client_for(transport)):
+    with mock.patch.object(collecting, "KoladaClient", lambda: client_for(transport)):
         yield transport
 
 

@@ -1,0 +1,247 @@
+"""Reading what the bound indicators need, from Kolada's API or a saved response file: writes nothing.
+
+``collect()`` is the first half of a fetch (kolada/services.py has the
+second, ``store()``): it reads everything first, so a bad or unreachable
+answer leaves every stored value as it was, and no transaction is open while
+Kolada is asked.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kolada.client import KoladaClient
+from kolada.models import KoladaBinding
+from kolada.parsing import (
+    DataPoint,
+    Group,
+    KoladaError,
+    Kpi,
+    find_group,
+    load_json,
+    parse_data,
+    parse_groups,
+    parse_kpis,
+    response_kind,
+)
+
+TOTAL = "T"
+
+
+# --- Where the values come from ------------------------------------------------
+
+
+class Source(Protocol):
+    def kpis(self, ids: Sequence[str]) -> list[Kpi] | None:
+        """The KPIs that exist among ``ids``; None when the source cannot tell."""
+
+    def groups(self) -> list[Group]: ...
+
+    def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]: ...
+
+
+class ApiSource:
+    """Kolada's API, through the client."""
+
+    def __init__(self, client: KoladaClient | None = None) -> None:
+        self.client = client or KoladaClient()
+
+    def kpis(self, ids: Sequence[str]) -> list[Kpi] | None:
+        return self.client.kpis(ids)
+
+    def groups(self) -> list[Group]:
+        return self.client.groups()
+
+    def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        return self.client.data(kpis=kpis, municipalities=municipalities, years=years)
+
+
+class FileSource:
+    """Saved API responses: one v3 response, or a JSON list of them (data, municipality groups, KPI metadata).
+
+    Read with the same parser as the API's answers.
+    """
+
+    def __init__(self, body: bytes) -> None:
+        payload = load_json(body, what=_("filen"))
+        payloads = payload if isinstance(payload, list) else [payload]
+        self.points: list[DataPoint] = []
+        self._groups: list[Group] = []
+        self._kpis: list[Kpi] | None = None
+        for part in payloads:
+            kind = response_kind(part)
+            if kind == "data":
+                self.points.extend(parse_data(part, what=_("filen")))
+            elif kind == "groups":
+                self._groups.extend(parse_groups(part, what=_("filen")))
+            elif kind == "kpi":
+                self._kpis = [*(self._kpis or []), *parse_kpis(part, what=_("filen"))]
+        if not self.points:
+            raise KoladaError(
+                _("Filen innehåller inga värden från Kolada. Spara svaret från adressen /v3/data/kpi/… och läs in det.")
+            )
+
+    def kpis(self, ids: Sequence[str]) -> list[Kpi] | None:
+        return self._kpis
+
+    def groups(self) -> list[Group]:
+        return self._groups
+
+    def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        wanted_kpis, wanted_units, wanted_years = set(kpis), set(municipalities), set(years)
+        return [
+            point
+            for point in self.points
+            if point.kpi in wanted_kpis and point.municipality in wanted_units and point.year in wanted_years
+        ]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({point.year for point in self.points})
+
+
+# --- Collecting: reads only ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FetchedValue:
+    """What the answer said for one bound indicator and year.
+
+    ``published`` is False when the answer has no row at all for the
+    municipality; ``expected`` says whether Kolada should have published the
+    year by now (see ``expected_published``), so that a year not yet out is
+    not a warning.
+    """
+
+    indicator_id: int
+    indicator_name: str
+    kpi_id: str
+    year: int
+    value: Decimal | None
+    reference_value: Decimal | None
+    genders: dict[str, str | None]
+    reference_genders: dict[str, str | None]
+    comparison: str = ""
+    published: bool = True
+    expected: bool = True
+
+
+@dataclass
+class Collected:
+    values: list[FetchedValue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+
+def fetch_years(*, today: datetime.date, count: int) -> list[int]:
+    """The ``count`` years before ``today``'s: Kolada publishes a year's figures in the year after."""
+    return list(range(today.year - count, today.year))
+
+
+# Kolada publishes a year's values about nine months after the year ends; by October
+# of the next year a value that is still not there is worth a warning.
+PUBLISHED_BY = (10, 1)
+
+
+def expected_published(year: int, *, today: datetime.date) -> bool:
+    """Whether Kolada should have published ``year``'s values by ``today``."""
+    return today >= datetime.date(year + 1, *PUBLISHED_BY)
+
+
+def _genders(points: dict[str, Decimal | None]) -> dict[str, str | None]:
+    return {gender: None if value is None else format(value.normalize(), "f") for gender, value in points.items()}
+
+
+def collect(
+    *,
+    bindings: Iterable[KoladaBinding],
+    source: Source,
+    municipality_id: str,
+    years: Sequence[int],
+    today: datetime.date | None = None,
+) -> Collected:
+    """Everything the bindings need from the source, as plain values; writes nothing.
+
+    Raises ``KoladaError`` when the source cannot be read. A binding that
+    cannot be served (an unknown KPI, a group not found) is skipped with a
+    warning, and its stored values are left as they are.
+    """
+    if not municipality_id:
+        raise KoladaError(
+            _("Kommunens id i Kolada är inte inställt. Sätt KOLADA_MUNICIPALITY_ID (t.ex. 1489 för Alingsås).")
+        )
+    bindings = list(bindings)
+    collected = Collected(years=sorted(years))
+    if not bindings:
+        return collected
+
+    known = source.kpis([binding.kpi_id for binding in bindings])
+    if known is not None:
+        known_ids = {kpi.id for kpi in known}
+        for binding in bindings:
+            if binding.kpi_id not in known_ids:
+                collected.warnings.append(
+                    _("Nyckeltalet %(kpi)s (%(indicator)s) finns inte i Kolada; dess värden har inte hämtats.")
+                    % {"kpi": binding.kpi_id, "indicator": binding.indicator}
+                )
+        bindings = [binding for binding in bindings if binding.kpi_id in known_ids]
+
+    groups = source.groups() if any(binding.comparison_group_title for binding in bindings) else []
+    comparison_of: dict[int, str] = {}
+    for binding in bindings:
+        if binding.comparison == KoladaBinding.Comparison.MUNICIPALITY:
+            comparison_of[binding.pk] = binding.comparison_municipality_id
+            continue
+        group = find_group(groups, binding.comparison_group_title)
+        if group is None:
+            collected.warnings.append(
+                _(
+                    "Kommungruppen ”%(title)s” finns inte i Kolada; värdena för %(indicator)s har inte "
+                    "hämtats. Kontrollera gruppens namn i kopplingen."
+                )
+                % {"title": binding.comparison_group_title, "indicator": binding.indicator}
+            )
+            continue
+        comparison_of[binding.pk] = group.id
+    bindings = [binding for binding in bindings if binding.pk in comparison_of]
+    if not bindings:
+        return collected
+
+    points = source.data(
+        kpis=[binding.kpi_id for binding in bindings],
+        municipalities=[municipality_id, *comparison_of.values()],
+        years=years,
+    )
+    index: dict[tuple[str, str, int], dict[str, Decimal | None]] = {}
+    for point in points:
+        index.setdefault((point.kpi, point.municipality, point.year), {})[point.gender] = point.value
+
+    today = today or timezone.localdate()
+    for binding in bindings:
+        for year in sorted(years):
+            # No row for the municipality is passed on too: store() keeps what is stored then.
+            own = index.get((binding.kpi_id, municipality_id, year))
+            reference = index.get((binding.kpi_id, comparison_of[binding.pk], year), {})
+            collected.values.append(
+                FetchedValue(
+                    indicator_id=binding.indicator_id,
+                    indicator_name=binding.indicator.name,
+                    kpi_id=binding.kpi_id,
+                    year=year,
+                    value=(own or {}).get(TOTAL),
+                    reference_value=reference.get(TOTAL),
+                    genders=_genders(own or {}),
+                    reference_genders=_genders(reference),
+                    comparison=binding.comparison_label,
+                    published=own is not None,
+                    expected=expected_published(year, today=today),
+                )
+            )
+    return collected
