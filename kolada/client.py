@@ -152,6 +152,15 @@ class KoladaClient:
                     points.extend(parse_data(payload))
         return points
 
+    def data_all_municipalities(self, *, kpis: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        """Every unit's values by KPI and year (all municipalities, and whatever else Kolada adds): paged."""
+        points: list[DataPoint] = []
+        year_part = ",".join(str(year) for year in sorted(set(years)))
+        for kpi_part in chunks(kpis):
+            for payload in self._pages(self.url(f"data/kpi/{quote(','.join(kpi_part), safe=',')}/year/{year_part}")):
+                points.extend(parse_data(payload))
+        return points
+
     # --- requests ------------------------------------------------------------------
 
     def url(self, path: str, **params: str) -> str:

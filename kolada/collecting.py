@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Protocol
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from goals.targets import significant_decimals
+from kolada.average import Mean, agrees, is_municipality, unweighted_mean
 from kolada.client import KoladaClient
 from kolada.models import KoladaBinding
 from kolada.parsing import (
@@ -31,6 +33,7 @@ from kolada.parsing import (
     parse_kpis,
     response_kind,
 )
+from portal.formatting import format_number
 
 TOTAL = "T"
 
@@ -45,6 +48,9 @@ class Source(Protocol):
     def groups(self) -> list[Group]: ...
 
     def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]: ...
+
+    def all_municipalities(self, *, kpis: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        """Every municipality's values, for computing their average; only what the source has."""
 
 
 class ApiSource:
@@ -61,6 +67,9 @@ class ApiSource:
 
     def data(self, *, kpis: Sequence[str], municipalities: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
         return self.client.data(kpis=kpis, municipalities=municipalities, years=years)
+
+    def all_municipalities(self, *, kpis: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        return self.client.data_all_municipalities(kpis=kpis, years=years)
 
 
 class FileSource:
@@ -102,6 +111,15 @@ class FileSource:
             if point.kpi in wanted_kpis and point.municipality in wanted_units and point.year in wanted_years
         ]
 
+    def all_municipalities(self, *, kpis: Sequence[str], years: Sequence[int]) -> list[DataPoint]:
+        """The municipalities' values the file holds (from a saved /v3/data/kpi/…/year/… answer, if any)."""
+        wanted_kpis, wanted_years = set(kpis), set(years)
+        return [
+            point
+            for point in self.points
+            if point.kpi in wanted_kpis and point.year in wanted_years and is_municipality(point.municipality)
+        ]
+
     @property
     def years(self) -> list[int]:
         return sorted({point.year for point in self.points})
@@ -131,6 +149,7 @@ class FetchedValue:
     comparison: str = ""
     published: bool = True
     expected: bool = True
+    reference_computed_from: int | None = None  # the reference is the mean Styrportal computed from so many
 
 
 @dataclass
@@ -200,6 +219,16 @@ def collect(
             comparison_of[binding.pk] = binding.comparison_municipality_id
             continue
         group = find_group(groups, binding.comparison_group_title)
+        if group is None and binding.comparison == KoladaBinding.Comparison.AVERAGE:
+            collected.warnings.append(
+                _(
+                    "Kommungruppen ”%(title)s” finns inte i Kolada; referensvärdet för %(indicator)s räknas i "
+                    "stället fram ur alla kommuners värden. Kontrollera gruppens namn i kopplingen."
+                )
+                % {"title": binding.comparison_group_title, "indicator": binding.indicator}
+            )
+            comparison_of[binding.pk] = ""  # no group: the computed mean is the reference
+            continue
         if group is None:
             collected.warnings.append(
                 _(
@@ -216,12 +245,15 @@ def collect(
 
     points = source.data(
         kpis=[binding.kpi_id for binding in bindings],
-        municipalities=[municipality_id, *comparison_of.values()],
+        municipalities=[municipality_id, *(unit for unit in comparison_of.values() if unit)],
         years=years,
     )
     index: dict[tuple[str, str, int], dict[str, Decimal | None]] = {}
     for point in points:
         index.setdefault((point.kpi, point.municipality, point.year), {})[point.gender] = point.value
+
+    averaged = [binding.kpi_id for binding in bindings if binding.comparison == KoladaBinding.Comparison.AVERAGE]
+    means = _means(source.all_municipalities(kpis=averaged, years=years)) if averaged else {}
 
     today = today or timezone.localdate()
     for binding in bindings:
@@ -229,19 +261,72 @@ def collect(
             # No row for the municipality is passed on too: store() keeps what is stored then.
             own = index.get((binding.kpi_id, municipality_id, year))
             reference = index.get((binding.kpi_id, comparison_of[binding.pk], year), {})
-            collected.values.append(
-                FetchedValue(
-                    indicator_id=binding.indicator_id,
-                    indicator_name=binding.indicator.name,
-                    kpi_id=binding.kpi_id,
-                    year=year,
-                    value=(own or {}).get(TOTAL),
-                    reference_value=reference.get(TOTAL),
-                    genders=_genders(own or {}),
-                    reference_genders=_genders(reference),
-                    comparison=binding.comparison_label,
-                    published=own is not None,
-                    expected=expected_published(year, today=today),
-                )
+            fetched = FetchedValue(
+                indicator_id=binding.indicator_id,
+                indicator_name=binding.indicator.name,
+                kpi_id=binding.kpi_id,
+                year=year,
+                value=(own or {}).get(TOTAL),
+                reference_value=reference.get(TOTAL),
+                genders=_genders(own or {}),
+                reference_genders=_genders(reference),
+                comparison=binding.comparison_label,
+                published=own is not None,
+                expected=expected_published(year, today=today),
             )
+            if own is not None and binding.comparison == KoladaBinding.Comparison.AVERAGE:
+                fetched = _with_mean(fetched, means.get((binding.kpi_id, year)), collected.warnings)
+            collected.values.append(fetched)
     return collected
+
+
+def shown(value: Decimal) -> str:
+    """A value as Kolada published it, in Swedish: 57,3."""
+    return format_number(value, significant_decimals(value))
+
+
+def _means(points: Iterable[DataPoint]) -> dict[tuple[str, int], tuple[Mean | None, list[Decimal]]]:
+    """The unweighted mean of the municipalities' totals per KPI and year, with the values it is made of."""
+    members: dict[tuple[str, int], list[Decimal | None]] = {}
+    for point in points:
+        if point.gender == TOTAL and is_municipality(point.municipality):
+            members.setdefault((point.kpi, point.year), []).append(point.value)
+    return {
+        key: (unweighted_mean(values), [value for value in values if value is not None])
+        for key, values in members.items()
+    }
+
+
+def _with_mean(
+    fetched: FetchedValue, mean: tuple[Mean | None, list[Decimal]] | None, warnings: list[str]
+) -> FetchedValue:
+    """Fills a missing average with the computed mean, or checks Kolada's average against it."""
+    computed, members = mean or (None, [])
+    if computed is None:
+        return fetched  # too few municipalities to say: Kolada's value, or store()'s rule for a missing one
+    what = {"indicator": fetched.indicator_name, "kpi": fetched.kpi_id, "year": fetched.year}
+    if fetched.reference_value is None:
+        warnings.append(
+            _(
+                "Kolada har inget genomsnitt för alla kommuner för %(indicator)s (%(kpi)s) %(year)d; "
+                "referensvärdet %(value)s är medelvärdet av %(count)d kommuners värden, beräknat av Styrportal. "
+                "Jämför med Kolada när genomsnittet har publicerats."
+            )
+            % {**what, "value": shown(computed.value), "count": computed.count}
+        )
+        return replace(fetched, reference_value=computed.value, reference_computed_from=computed.count)
+    if not agrees(fetched.reference_value, computed.value, members):
+        warnings.append(
+            _(
+                "Koladas genomsnitt %(published)s för %(indicator)s (%(kpi)s) %(year)d skiljer sig mer än "
+                "avrundningen från medelvärdet av %(count)d kommuners värden (%(computed)s). Koladas värde "
+                "används; kontrollera nyckeltalet i Kolada."
+            )
+            % {
+                **what,
+                "published": shown(fetched.reference_value),
+                "computed": shown(computed.value),
+                "count": computed.count,
+            }
+        )
+    return fetched

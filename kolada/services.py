@@ -26,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goals.models import Measurement
-from goals.targets import significant_decimals
 from kolada.collecting import (
     ApiSource,
     Collected,
@@ -36,10 +35,10 @@ from kolada.collecting import (
     collect,
     expected_published,
     fetch_years,
+    shown,
 )
 from kolada.models import FetchChange, FetchRun, GenderSplit, KoladaBinding
 from kolada.parsing import KoladaError
-from portal.formatting import format_number
 from portal.models import User
 
 # Re-exported: the command, the tasks and the tests reach the reading half through this module.
@@ -60,16 +59,25 @@ logger = logging.getLogger("portal.kolada")
 # --- Storing: one transaction ----------------------------------------------------------
 
 
-def source_text(*, kpi_id: str, fetched_on: datetime.date) -> str:
+def source_text(*, kpi_id: str, fetched_on: datetime.date, computed_from: int | None = None) -> str:
     """What a measurement says about where it came from: "Kolada U11901, hämtat 2026-11-27".
 
+    With ``computed_from``, it adds that the reference value is a mean Styrportal
+    computed ("; medelvärdet beräknat av Styrportal från 287 kommuner").
     Stored data, so in the portal's language whatever language the request had.
     """
-    return f"Kolada {kpi_id}, hämtat {fetched_on.isoformat()}"
+    text = f"Kolada {kpi_id}, hämtat {fetched_on.isoformat()}"
+    return f"{text}{_computed_note(computed_from)}"
 
 
-def _shown(value: Decimal) -> str:
-    return format_number(value, significant_decimals(value))
+def _computed_note(computed_from: int | None) -> str:
+    return f"; medelvärdet beräknat av Styrportal från {computed_from} kommuner" if computed_from else ""
+
+
+def _note_of(source: str) -> str:
+    """What a stored source text says after the fetch date (the computed mean's note), or ""."""
+    _head, separator, note = source.partition(";")
+    return separator + note
 
 
 def _what(fetched: FetchedValue) -> dict[str, object]:
@@ -100,7 +108,7 @@ class _Outcome:
                     "Kolada-svaret saknar värdet för %(indicator)s (%(kpi)s) %(year)d; det sparade värdet "
                     "%(value)s behålls. Kontrollera värdet i Kolada om det inte kommer tillbaka vid nästa hämtning."
                 )
-                % {**_what(fetched), "value": _shown(stored)}
+                % {**_what(fetched), "value": shown(stored)}
             )
 
     def reference_missing(self, fetched: FetchedValue, stored: Decimal | None) -> None:
@@ -122,7 +130,7 @@ class _Outcome:
                     "det sparade referensvärdet %(value)s behålls. Kontrollera jämförelsen i Kolada om det inte "
                     "kommer tillbaka vid nästa hämtning."
                 )
-                % {**what, "value": _shown(stored)}
+                % {**what, "value": shown(stored)}
             )
 
 
@@ -171,7 +179,15 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
             if reference is None:
                 reference = measurement.reference_value if measurement else None
                 outcome.reference_missing(fetched, reference)
-            if measurement is not None and (measurement.value, measurement.reference_value) == (value, reference):
+            if reference == fetched.reference_value:
+                note = _computed_note(fetched.reference_computed_from)
+            else:  # a kept reference keeps what the source text said about it
+                note = _note_of(measurement.source) if measurement else ""
+            if (
+                measurement is not None
+                and (measurement.value, measurement.reference_value) == (value, reference)
+                and _note_of(measurement.source) == note
+            ):
                 outcome.counts["unchanged"] += 1
             else:
                 kind = FetchChange.Kind.CREATED if measurement is None else FetchChange.Kind.CHANGED
@@ -198,7 +214,7 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
                     )
                 measurement.value = value
                 measurement.reference_value = reference
-                measurement.source = source_text(kpi_id=fetched.kpi_id, fetched_on=fetched_on)
+                measurement.source = source_text(kpi_id=fetched.kpi_id, fetched_on=fetched_on) + note
                 measurement.recorded_at = now
                 measurement.recorded_by = None
                 # simple_history keeps the earlier value; the reason names the run that replaced it.

@@ -20,6 +20,8 @@ DATA_URL = BASE + "data/kpi/U11901,U15900/municipality/1489,G124001,G166701/year
 DATA_PAGE_2_URL = (
     BASE + "data/kpi/U11901,U15900/municipality/1489,G124001,G166701/year/2023,2024,2025?page=2&per_page=5000"
 )
+# Every municipality's values of the key figures compared with the average (U11901), for the computed mean.
+ALL_URL = BASE + "data/kpi/U11901/year/2023,2024,2025?per_page=5000"
 # The same with only U11901 against the average (when U15900 is unknown or its group is not found).
 KPI_U11901_URL = BASE + "kpi?id=U11901&per_page=5000"
 DATA_U11901_URL = BASE + "data/kpi/U11901/municipality/1489,G124001/year/2023,2024,2025?per_page=5000"
@@ -61,6 +63,7 @@ def standard_routes(**overrides: Reply | list[Reply]) -> dict[str, Reply | list[
         GROUPS_URL: Reply("municipality_groups.json"),
         DATA_URL: Reply("data_page1.json"),
         DATA_PAGE_2_URL: Reply("data_page2.json"),
+        ALL_URL: data_reply(all_municipalities_rows()),
     }
     return routes | overrides
 
@@ -102,3 +105,23 @@ def data_payload(rows: list[Row], *, next_page: str | None = None, **extra: Any)
 
 def data_reply(rows: list[Row], **extra: Any) -> Reply:
     return Reply(body=json.dumps(data_payload(rows, **extra)).encode())
+
+
+# 149 invented municipality ids besides Alingsås (1489): 0110–0149, 0210–0249, ...
+OTHER_MUNICIPALITIES = [f"{1 + n // 40:02d}{10 + n % 40:02d}" for n in range(149)]
+
+
+def all_municipalities_rows(kpi: str = "U11901") -> list[Row]:
+    """Every municipality's U11901 as the recorded answers have it: the unweighted means are exactly the
+    group's published 57.3 (2023), 55.1 (2024) and 54.0 (2025, Alingsås missing).
+
+    Riket (0000), a region (0001) and the group itself are in the answer too, and are no municipalities.
+    """
+    rows: list[Row] = [(kpi, "1489", 2023, 62), (kpi, "1489", 2024, 48), (kpi, "1489", 2025, None)]
+    for n, unit in enumerate(OTHER_MUNICIPALITIES):
+        rows.append((kpi, unit, 2023, 58 if n < 40 else 57))  # (62 + 40 × 58 + 109 × 57) / 150 = 57.3
+        rows.append((kpi, unit, 2024, 56 if n < 22 else 55))  # (48 + 22 × 56 + 127 × 55) / 150 = 55.1
+        rows.append((kpi, unit, 2025, 54))
+    for unit in ("0000", "0001", "G124001"):
+        rows.extend((kpi, unit, year, 99) for year in (2023, 2024, 2025))
+    return rows

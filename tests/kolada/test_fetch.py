@@ -16,6 +16,7 @@ from kolada import services
 from kolada.models import FetchChange, FetchRun, GenderSplit, KoladaBinding
 from tests.factories import MeasurementFactory
 from tests.kolada.fake import (
+    ALL_URL,
     DATA_PAGE_2_URL,
     DATA_U11901_URL,
     DATA_URL,
@@ -24,7 +25,9 @@ from tests.kolada.fake import (
     KPI_URL,
     FakeTransport,
     Reply,
+    all_municipalities_rows,
     client_for,
+    data_reply,
     standard_routes,
 )
 
@@ -101,6 +104,7 @@ def test_a_value_entered_by_hand_is_replaced_but_kept_in_the_history(preschool: 
                 KPI_U11901_URL: Reply("kpi_one_unknown.json"),
                 GROUPS_URL: Reply("municipality_groups.json"),
                 DATA_U11901_URL: Reply("data_only_u11901.json"),
+                ALL_URL: data_reply(all_municipalities_rows()),
             }
         )
     )
@@ -117,6 +121,7 @@ def test_an_unknown_kpi_is_a_warning_and_the_others_are_fetched(
             KPI_URL: Reply("kpi_one_unknown.json"),
             GROUPS_URL: Reply("municipality_groups.json"),
             DATA_U11901_URL: Reply("data_only_u11901.json"),
+            ALL_URL: data_reply(all_municipalities_rows()),
         }
     )
     run = fetch(transport)

@@ -11,7 +11,7 @@ import time_machine
 from goals.models import Measurement
 from kolada import services
 from kolada.models import FetchRun, KoladaBinding
-from tests.kolada.fake import DATA_URL, FakeTransport, Reply, client_for, data_reply, standard_routes
+from tests.kolada.fake import ALL_URL, DATA_URL, FakeTransport, Reply, client_for, data_reply, standard_routes
 
 AVERAGE, SIMILAR = "G124001", "G166701"
 
@@ -64,7 +64,8 @@ def test_an_answer_without_the_group_rows_keeps_the_stored_reference_values(
 ) -> None:
     history_before = Measurement.history.count()
     own_only = [row for row in FULL if not row[1].startswith("G")]
-    run = fetch(**{DATA_URL: data_reply(own_only)})
+    # Nor the municipalities' values, from which the average could have been computed.
+    run = fetch(**{DATA_URL: data_reply(own_only), ALL_URL: data_reply([])})
     assert stored(preschool) == {2023: (Decimal("62"), Decimal("57.3")), 2024: (Decimal("48"), Decimal("55.1"))}
     assert stored(school) == {2023: (Decimal("69"), Decimal("70.2")), 2024: (Decimal("71"), Decimal("66.4"))}
     assert Measurement.history.count() == history_before  # nothing was saved again
