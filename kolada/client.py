@@ -20,7 +20,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,9 @@ MIN_INTERVAL_SECONDS = 0.5
 MAX_RETRIES = 4
 BACKOFF_SECONDS = 2.0
 MAX_WAIT_SECONDS = 120.0  # a Retry-After longer than this is not waited for
+# Far more than any fetch needs (all municipalities × 25 KPIs × a few years is a handful of
+# pages of 5000), few enough that an answer whose next links never end stops soon.
+MAX_PAGES = 100
 USER_AGENT = "Styrportal (kommunal mål- och resultatstyrning)"
 
 
@@ -101,6 +104,7 @@ class KoladaClient:
         min_interval: float = MIN_INTERVAL_SECONDS,
         max_retries: int = MAX_RETRIES,
         backoff: float = BACKOFF_SECONDS,
+        max_pages: int = MAX_PAGES,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -110,6 +114,7 @@ class KoladaClient:
         self.min_interval = min_interval
         self.max_retries = max_retries
         self.backoff = backoff
+        self.max_pages = max_pages
         self.sleep = sleep
         self.clock = clock
         self.requests = 0
@@ -168,18 +173,51 @@ class KoladaClient:
         return f"{self.base_url}{path}?{query}"
 
     def _pages(self, url: str) -> Iterator[Any]:
-        """Each page of a paged answer, following ``next_page`` until there is none."""
+        """Each page of a paged answer, following its next link (``next_page`` or ``next_url``) until there is none.
+
+        A relative link is read against the page it came from. A link to another
+        host than the configured one is not followed, and a link back to a page
+        already fetched, or more than ``max_pages`` pages, ends the fetch: an
+        answer that does that would otherwise never end.
+        """
         seen: set[str] = set()
         next_url: str | None = url
         while next_url:
             if next_url in seen:
                 raise KoladaError(
-                    _("Kolada pekar tillbaka på en sida som redan hämtats (%(url)s).") % {"url": next_url}
+                    _(
+                        "Kolada pekar tillbaka på en sida som redan hämtats (%(url)s), så hämtningen avbröts. "
+                        "Inget har sparats; försök igen senare."
+                    )
+                    % {"url": next_url}
+                )
+            if len(seen) >= self.max_pages:
+                raise KoladaError(
+                    _(
+                        "Kolada-svaret för %(what)s har fler än %(pages)d sidor, så hämtningen avbröts. Inget har "
+                        "sparats; koppla färre nyckeltal eller minska KOLADA_YEARS och försök igen."
+                    )
+                    % {"what": self._describe(url), "pages": self.max_pages}
                 )
             seen.add(next_url)
             payload = self.get_json(next_url)
             yield payload
-            next_url = next_page(payload)
+            link = next_page(payload)
+            next_url = self._follow(next_url, link) if link else None
+
+    def _follow(self, current: str, link: str) -> str:
+        """The next page's address, on the configured host only."""
+        address = urljoin(current, link)
+        here, there = urlsplit(self.base_url), urlsplit(address)
+        if (there.scheme, there.netloc) != (here.scheme, here.netloc):
+            raise KoladaError(
+                _(
+                    "Kolada-svaret pekar ut nästa sida på en annan adress (%(url)s) än den inställda "
+                    "(%(base)s), och den följs inte. Inget har sparats; kontrollera KOLADA_BASE_URL."
+                )
+                % {"url": address, "base": self.base_url}
+            )
+        return address
 
     def get_json(self, url: str) -> Any:
         response = self._get(url)

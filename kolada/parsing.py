@@ -4,7 +4,7 @@ Both the client (a live fetch) and the import of a saved response file go
 through these functions, so a file is read exactly as the API's answer is.
 The shapes, as Kolada's v3 documentation gives them:
 
-- data: ``{"count", "next_page", "previous_page", "values": [{"kpi", "municipality",
+- data: ``{"count", "next_page" (or "next_url"), "previous_page", "values": [{"kpi", "municipality",
   "period", "values": [{"gender", "status", "count", "value"}]}]}``
 - KPI metadata: ``{"values": [{"id", "title", "is_divided_by_gender", ...}]}``
 - municipalities: ``{"values": [{"id", "title", "type"}]}``
@@ -94,10 +94,18 @@ def values_of(payload: Any, *, what: str) -> list[dict[str, Any]]:
     return rows
 
 
+NEXT_LINKS = ("next_page", "next_url")  # v3 documents next_page; next_url has been seen too
+
+
 def next_page(payload: Any) -> str | None:
-    """The address of the next page, or None on the last one."""
-    url = payload.get("next_page") if isinstance(payload, dict) else None
-    return url if isinstance(url, str) and url else None
+    """The address of the next page as the answer gives it (absolute or relative), or None on the last one."""
+    if not isinstance(payload, dict):
+        return None
+    for key in NEXT_LINKS:
+        url = payload.get(key)
+        if isinstance(url, str) and url.strip():
+            return url.strip()
+    return None
 
 
 def to_decimal(raw: Any, *, status: str = "", what: str = "data") -> Decimal | None:
