@@ -150,6 +150,9 @@ class FetchedValue:
     published: bool = True
     expected: bool = True
     reference_computed_from: int | None = None  # the reference is the mean Styrportal computed from so many
+    deleted: bool = False  # Kolada marks the municipality's value deleted: it must go, not stay current
+    value_skipped: bool = False  # the value was no number (named in a warning already)
+    reference_deleted: bool = False  # Kolada marks the comparison's value deleted: it must not be used
 
 
 @dataclass
@@ -174,8 +177,42 @@ def expected_published(year: int, *, today: datetime.date) -> bool:
     return today >= datetime.date(year + 1, *PUBLISHED_BY)
 
 
-def _genders(points: dict[str, Decimal | None]) -> dict[str, str | None]:
-    return {gender: None if value is None else format(value.normalize(), "f") for gender, value in points.items()}
+def _genders(points: dict[str, DataPoint]) -> dict[str, str | None]:
+    """The published values per gender as strings; a deleted one is not published."""
+    return {
+        gender: None if point.value is None else format(point.value.normalize(), "f")
+        for gender, point in points.items()
+        if not point.deleted
+    }
+
+
+def _usable(point: DataPoint | None) -> Decimal | None:
+    """The value, unless there is none or Kolada has deleted it."""
+    return None if point is None or point.deleted else point.value
+
+
+def _name_invalid(points: Iterable[DataPoint], warnings: list[str]) -> None:
+    """A warning for each value that is no number, naming key figure, municipality (or group) and year."""
+    named: set[tuple[str, str, int, str]] = set()
+    for point in points:
+        key = (point.kpi, point.municipality, point.year, point.gender)
+        if not point.invalid or key in named:
+            continue
+        if point.municipality.isdigit() and not is_municipality(point.municipality):
+            continue  # Riket or a region in the all-municipality answer: never used, so nothing to say
+        named.add(key)
+        unit = (_("kommungrupp %(id)s") if point.municipality.startswith("G") else _("kommun %(id)s")) % {
+            "id": point.municipality
+        }
+        if point.gender != TOTAL:
+            unit = f"{unit} ({point.gender})"
+        warnings.append(
+            _(
+                "Värdet ”%(value)s” för %(kpi)s, %(unit)s, %(year)d är inget tal och hoppades över; övriga värden "
+                "sparades. Kontrollera värdet i Kolada."
+            )
+            % {"value": point.invalid, "kpi": point.kpi, "unit": unit, "year": point.year}
+        )
 
 
 def collect(
@@ -248,12 +285,14 @@ def collect(
         municipalities=[municipality_id, *(unit for unit in comparison_of.values() if unit)],
         years=years,
     )
-    index: dict[tuple[str, str, int], dict[str, Decimal | None]] = {}
+    index: dict[tuple[str, str, int], dict[str, DataPoint]] = {}
     for point in points:
-        index.setdefault((point.kpi, point.municipality, point.year), {})[point.gender] = point.value
+        index.setdefault((point.kpi, point.municipality, point.year), {})[point.gender] = point
 
     averaged = [binding.kpi_id for binding in bindings if binding.comparison == KoladaBinding.Comparison.AVERAGE]
-    means = _means(source.all_municipalities(kpis=averaged, years=years)) if averaged else {}
+    all_points = source.all_municipalities(kpis=averaged, years=years) if averaged else []
+    _name_invalid([*points, *all_points], collected.warnings)
+    means = _means(all_points)
 
     today = today or timezone.localdate()
     for binding in bindings:
@@ -261,20 +300,24 @@ def collect(
             # No row for the municipality is passed on too: store() keeps what is stored then.
             own = index.get((binding.kpi_id, municipality_id, year))
             reference = index.get((binding.kpi_id, comparison_of[binding.pk], year), {})
+            own_total, reference_total = (own or {}).get(TOTAL), reference.get(TOTAL)
             fetched = FetchedValue(
                 indicator_id=binding.indicator_id,
                 indicator_name=binding.indicator.name,
                 kpi_id=binding.kpi_id,
                 year=year,
-                value=(own or {}).get(TOTAL),
-                reference_value=reference.get(TOTAL),
+                value=_usable(own_total),
+                reference_value=_usable(reference_total),
                 genders=_genders(own or {}),
                 reference_genders=_genders(reference),
                 comparison=binding.comparison_label,
                 published=own is not None,
                 expected=expected_published(year, today=today),
+                deleted=own_total is not None and own_total.deleted,
+                value_skipped=own_total is not None and bool(own_total.invalid),
+                reference_deleted=reference_total is not None and reference_total.deleted,
             )
-            if own is not None and binding.comparison == KoladaBinding.Comparison.AVERAGE:
+            if own is not None and not fetched.deleted and binding.comparison == KoladaBinding.Comparison.AVERAGE:
                 fetched = _with_mean(fetched, means.get((binding.kpi_id, year)), collected.warnings)
             collected.values.append(fetched)
     return collected
@@ -290,7 +333,7 @@ def _means(points: Iterable[DataPoint]) -> dict[tuple[str, int], tuple[Mean | No
     members: dict[tuple[str, int], list[Decimal | None]] = {}
     for point in points:
         if point.gender == TOTAL and is_municipality(point.municipality):
-            members.setdefault((point.kpi, point.year), []).append(point.value)
+            members.setdefault((point.kpi, point.year), []).append(_usable(point))
     return {
         key: (unweighted_mean(values), [value for value in values if value is not None])
         for key, values in members.items()

@@ -158,6 +158,7 @@ class FetchRun(models.Model):
     missing_count = models.PositiveIntegerField(_("saknade värden"), default=0)
     reference_missing_count = models.PositiveIntegerField(_("saknade referensvärden"), default=0)
     kept_count = models.PositiveIntegerField(_("behållna värden"), default=0)
+    deleted_count = models.PositiveIntegerField(_("borttagna värden"), default=0)
     warnings = models.TextField(_("varningar"), blank=True)
     error = models.TextField(_("fel"), blank=True)
 
@@ -198,6 +199,7 @@ class FetchChange(models.Model):
     class Kind(models.TextChoices):
         CREATED = "created", _("Nytt")
         CHANGED = "changed", _("Ändrat")
+        DELETED = "deleted", _("Borttaget i Kolada")
 
     run = models.ForeignKey(FetchRun, on_delete=models.CASCADE, related_name="changes", verbose_name=_("hämtning"))
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("indikator"))

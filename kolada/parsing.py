@@ -12,6 +12,9 @@ The shapes, as Kolada's v3 documentation gives them:
   (members are also seen as ``{"member_id", "member_title"}``; both are read).
 
 A value that is null, or whose status is "Missing", is absent (None), never zero.
+A value marked ``isdeleted`` (on the row or on the gender's value) is read as
+deleted; a value that is no number is read as invalid, so that the fetch can
+skip it and name it while it stores the rest.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ class DataPoint:
     gender: str  # "T" total, "K" women, "M" men
     value: Decimal | None
     status: str = ""
+    deleted: bool = False  # Kolada marks a withdrawn value "isdeleted": it is no current value
+    invalid: str = ""  # the published value, when it is no number: skipped, and named in a warning
 
 
 @dataclass(frozen=True)
@@ -66,15 +71,61 @@ class Group:
     member_ids: tuple[str, ...] = ()
 
 
+# Kolada's answers nest six levels at most (a saved list of answers, an answer, its values,
+# a row, its values per gender, one of them); far deeper is no answer from Kolada.
+MAX_DEPTH = 20
+
+
 def load_json(body: bytes, *, what: str) -> Any:
-    """The parsed JSON of a response body; ``what`` names the response in the error."""
+    """The parsed JSON of a response body; ``what`` names the response in the error.
+
+    JSON nested deeper than ``MAX_DEPTH`` is refused: deep enough, it would
+    exhaust Python's recursion while it is parsed.
+    """
     try:
-        return json.loads(body.decode("utf-8-sig"))
+        payload = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise KoladaFormatError(
             _("Svaret från Kolada (%(what)s) är inte giltig JSON (%(reason)s). Inget har sparats.")
             % {"what": what, "reason": str(exc)}
         ) from None
+    except RecursionError:
+        payload = None
+        too_deep = True
+    else:
+        too_deep = nested_deeper_than(payload, MAX_DEPTH)
+    if too_deep:
+        raise KoladaFormatError(
+            _(
+                "Svaret från Kolada (%(what)s) är nästlat i fler än %(limit)d nivåer, vilket inget svar från "
+                "Koladas API är. Inget har sparats; spara svaret från Kolada på nytt och läs in det."
+            )
+            % {"what": what, "limit": MAX_DEPTH}
+        )
+    return payload
+
+
+def nested_deeper_than(payload: Any, limit: int) -> bool:
+    """Whether lists and mappings nest more than ``limit`` levels; walked with a stack, not recursion."""
+    stack: list[tuple[Any, int]] = [(payload, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def is_deleted(entry: dict[str, Any]) -> bool:
+    """Whether Kolada marks a value as deleted (``isdeleted``: true, 1 or "true")."""
+    flag = entry.get("isdeleted", entry.get("is_deleted"))
+    return flag is True or flag == 1 or (isinstance(flag, str) and flag.strip().lower() in ("true", "1"))
 
 
 def _malformed(what: str, detail: str) -> KoladaFormatError:
@@ -134,18 +185,26 @@ def parse_data(payload: Any, *, what: str = "data") -> list[DataPoint]:
             raise _malformed(what, _("en post saknar kpi, municipality, period eller values")) from None
         if not isinstance(genders, list):
             raise _malformed(what, _("”values” för %(kpi)s är ingen lista") % {"kpi": kpi})
+        row_deleted = is_deleted(row)
         for entry in genders:
             if not isinstance(entry, dict) or "gender" not in entry:
                 raise _malformed(what, _("ett värde för %(kpi)s saknar gender") % {"kpi": kpi})
             status = str(entry.get("status") or "")
+            # One value that is no number is skipped (and named by the fetch), not the whole answer.
+            try:
+                value, invalid = to_decimal(entry.get("value"), status=status, what=what), ""
+            except KoladaFormatError:
+                value, invalid = None, str(entry.get("value"))[:40]
             points.append(
                 DataPoint(
                     kpi=kpi,
                     municipality=municipality,
                     year=year,
                     gender=str(entry["gender"]),
-                    value=to_decimal(entry.get("value"), status=status, what=what),
+                    value=value,
                     status=status,
+                    deleted=row_deleted or is_deleted(entry),
+                    invalid=invalid,
                 )
             )
     return points

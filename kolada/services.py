@@ -88,11 +88,16 @@ class _Outcome:
     """The counts and warnings store() gathers while it walks the values."""
 
     def __init__(self, warnings: Sequence[str]) -> None:
-        self.counts = {"created": 0, "changed": 0, "unchanged": 0, "missing": 0, "reference_missing": 0, "kept": 0}
+        self.counts = dict.fromkeys(
+            ["created", "changed", "unchanged", "missing", "reference_missing", "kept", "deleted"], 0
+        )
         self.warnings = list(warnings)
 
     def value_missing(self, fetched: FetchedValue, stored: Decimal | None) -> None:
         self.counts["missing"] += 1
+        if fetched.value_skipped:
+            self.counts["kept"] += stored is not None
+            return  # collect() has named the value that was no number
         if stored is None:
             self.warnings.append(
                 _(
@@ -111,10 +116,29 @@ class _Outcome:
                 % {**_what(fetched), "value": shown(stored)}
             )
 
+    def deleted(self, fetched: FetchedValue, stored: Decimal | None) -> None:
+        self.counts["deleted"] += 1
+        self.warnings.append(
+            _(
+                "Kolada har tagit bort värdet för %(indicator)s (%(kpi)s) %(year)d. Det sparade värdet %(value)s "
+                "används inte längre; det finns kvar i historiken. Kontrollera nyckeltalet i Kolada."
+            )
+            % {**_what(fetched), "value": _("saknas") if stored is None else shown(stored)}
+        )
+
     def reference_missing(self, fetched: FetchedValue, stored: Decimal | None) -> None:
         self.counts["reference_missing"] += 1
         what = {**_what(fetched), "comparison": fetched.comparison}
-        if stored is None:
+        if fetched.reference_deleted:
+            self.warnings.append(
+                _(
+                    "Kolada har tagit bort jämförelsevärdet (%(comparison)s) för %(indicator)s (%(kpi)s) %(year)d, "
+                    "så det används inte längre och referensvärdet är tomt tills Kolada publicerar ett nytt. "
+                    "Kontrollera jämförelsen i Kolada."
+                )
+                % what
+            )
+        elif stored is None:
             self.warnings.append(
                 _(
                     "Kolada har inget jämförelsevärde (%(comparison)s) för %(indicator)s (%(kpi)s) %(year)d, så "
@@ -172,13 +196,21 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
             if not fetched.published and measurement is None:
                 outcome.value_missing(fetched, None)
                 continue  # a year with nothing published is not written
+            if fetched.deleted:
+                if measurement is not None:
+                    changes.append(_deleted(measurement, fetched, run))
+                    outcome.deleted(fetched, measurement.value)
+                    GenderSplit.objects.filter(indicator_id=fetched.indicator_id, year=fetched.year).delete()
+                continue
             value, reference = fetched.value, fetched.reference_value
             if value is None:
                 value = measurement.value if measurement else None
                 outcome.value_missing(fetched, value)
             if reference is None:
-                reference = measurement.reference_value if measurement else None
-                outcome.reference_missing(fetched, reference)
+                # A deleted comparison value must not be used, so it is not kept either.
+                kept = measurement.reference_value if measurement and not fetched.reference_deleted else None
+                outcome.reference_missing(fetched, kept)
+                reference = kept
             if reference == fetched.reference_value:
                 note = _computed_note(fetched.reference_computed_from)
             else:  # a kept reference keeps what the source text said about it
@@ -230,6 +262,7 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
         run.missing_count = counts["missing"]
         run.reference_missing_count = counts["reference_missing"]
         run.kept_count = counts["kept"]
+        run.deleted_count = counts["deleted"]
         run.warnings = "\n".join(outcome.warnings)
         run.years = collected.years
         run.state = FetchRun.State.WARNINGS if outcome.warnings else FetchRun.State.SUCCEEDED
@@ -240,6 +273,24 @@ def store(*, run: FetchRun, collected: Collected, now: datetime.datetime | None 
         if changed_years:
             transaction.on_commit(lambda: recompile_draft_fulfillment(years=changed_years))
     return run
+
+
+def _deleted(measurement: Measurement, fetched: FetchedValue, run: FetchRun) -> FetchChange:
+    """Removes a measurement whose value Kolada has deleted; its history keeps it, with the reason."""
+    change = FetchChange(
+        run=run,
+        indicator_id=fetched.indicator_id,
+        kpi_id=fetched.kpi_id,
+        year=fetched.year,
+        kind=FetchChange.Kind.DELETED,
+        old_value=measurement.value,
+        new_value=None,
+        old_reference_value=measurement.reference_value,
+        new_reference_value=None,
+    )
+    measurement._change_reason = f"Borttaget i Kolada (hämtning nr {run.pk})"  # type: ignore[attr-defined]
+    measurement.delete()
+    return change
 
 
 def _store_split(fetched: FetchedValue, split: GenderSplit | None, run: FetchRun) -> None:
@@ -330,17 +381,37 @@ def fetch_execute(
     today: datetime.date | None = None,
 ) -> FetchRun:
     """Collects from Kolada (no transaction open), then stores in one; a failure is recorded on the run."""
-    years = list(years or fetch_years(today=today or timezone.localdate(), count=settings.KOLADA_YEARS))
+    today = today or timezone.localdate()
+    years = list(years or fetch_years(today=today, count=settings.KOLADA_YEARS))
     try:
         collected = collect(
             bindings=KoladaBinding.objects.active().select_related("indicator"),
             source=source or ApiSource(),
             municipality_id=settings.KOLADA_MUNICIPALITY_ID,
             years=years,
+            today=today,
         )
+        return store(run=run, collected=collected)
     except KoladaError as exc:
         return _fail(run, str(exc))
-    return store(run=run, collected=collected)
+    except Exception as exc:
+        # Whatever went wrong, the run must not stay "running": that blocks every fetch until it goes stale.
+        return _fail_unexpected(run, exc)
+
+
+def _fail_unexpected(run: FetchRun, exc: Exception) -> FetchRun:
+    logger.exception("kolada run=%s stopped by an unexpected error", run.pk)
+    run.refresh_from_db(fields=["state"])
+    if run.is_finished:
+        return run  # stored and committed; what failed came after (e.g. queueing the recompilation)
+    return _fail(
+        run,
+        _(
+            "Hämtningen avbröts av ett oväntat fel (%(error)s). Inga värden ändrades. Försök igen, och kontakta "
+            "administratören om felet återkommer."
+        )
+        % {"error": type(exc).__name__},
+    )
 
 
 def import_file(*, body: bytes, file_name: str, actor: User | None) -> FetchRun:
@@ -356,6 +427,8 @@ def import_file(*, body: bytes, file_name: str, actor: User | None) -> FetchRun:
         source = FileSource(body)
     except KoladaError as exc:
         return _fail(run, str(exc))
+    except Exception as exc:
+        return _fail_unexpected(run, exc)
     return fetch_execute(run=run, source=source, years=source.years)
 
 
