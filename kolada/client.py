@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kolada.parsing import (
@@ -38,7 +39,6 @@ from kolada.parsing import (
     parse_municipalities,
 )
 
-BASE_URL = "https://api.kolada.se/v3/"
 MAX_IDS = 25  # Kolada asks for at most about 25 ids per request
 PER_PAGE = 5000
 TIMEOUT_SECONDS = 30.0
@@ -67,7 +67,7 @@ def urllib_transport(url: str, *, timeout: float) -> Response:
     """One GET over the network. Raises OSError (URLError, TimeoutError) when nothing answers."""
     request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 (https only, fixed host)
+        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 (KOLADA_BASE_URL's host only)
             return Response(answer.status, answer.read(), dict(answer.headers.items()))
     except urllib.error.HTTPError as exc:
         return Response(exc.code, exc.read() or b"", dict(exc.headers.items()) if exc.headers else {})
@@ -99,7 +99,7 @@ class KoladaClient:
         self,
         *,
         transport: Transport | None = None,
-        base_url: str = BASE_URL,
+        base_url: str | None = None,
         timeout: float = TIMEOUT_SECONDS,
         min_interval: float = MIN_INTERVAL_SECONDS,
         max_retries: int = MAX_RETRIES,
@@ -109,6 +109,7 @@ class KoladaClient:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport: Transport = transport or urllib_transport
+        base_url = base_url or settings.KOLADA_BASE_URL
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.timeout = timeout
         self.min_interval = min_interval

@@ -476,6 +476,20 @@ elif not EMAIL_BACKEND:
 KOLADA_MUNICIPALITY_ID = env.text("KOLADA_MUNICIPALITY_ID", "" if PRODUCTION else "1489")
 # How many years back a fetch asks for: the years before the current one, the latest first.
 KOLADA_YEARS = env.integer("KOLADA_YEARS", 3, minimum=1)
+# Kolada's REST API, version 3. Another address is for a mirror or a test server; a fetch
+# follows next-page links only on this address's scheme and host.
+KOLADA_BASE_URL = env.text("KOLADA_BASE_URL", "https://api.kolada.se/v3/")
+_kolada = urlsplit(KOLADA_BASE_URL)
+if _kolada.scheme not in ("https", "http") or not _kolada.netloc or _kolada.query or _kolada.fragment:
+    raise ImproperlyConfigured(
+        f"KOLADA_BASE_URL={KOLADA_BASE_URL!r} is not the address of Kolada's API. "
+        "Set it as KOLADA_BASE_URL=https://api.kolada.se/v3/ (or a mirror's https:// address)."
+    )
+if PRODUCTION and _kolada.scheme != "https":
+    raise ImproperlyConfigured(
+        f"KOLADA_BASE_URL={KOLADA_BASE_URL!r} is not https. Set KOLADA_BASE_URL=https://api.kolada.se/v3/ "
+        "(or a mirror's https:// address): in production the key figures must not travel unencrypted."
+    )
 
 # --- Annual fulfillment (fulfillment/compilation.py, docs/fulfillment.md) ----------------
 

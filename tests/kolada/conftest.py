@@ -27,6 +27,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def _kolada_settings(settings: Any) -> None:
     settings.KOLADA_MUNICIPALITY_ID = "1489"
     settings.KOLADA_YEARS = 3
+    settings.KOLADA_BASE_URL = "https://api.kolada.se/v3/"  # the recorded answers' addresses
 
 
 @pytest.fixture
