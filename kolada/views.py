@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from kolada import services
 from kolada.forms import ResponseFileForm
-from kolada.models import FetchRun, KoladaBinding
+from kolada.models import FetchRun
+from kolada.overview import binding_rows
 from portal.access import require_perm
 from portal.models import User
 
@@ -22,16 +24,16 @@ RECENT_RUNS = 10
 
 def _page(request: HttpRequest, form: ResponseFileForm, status: int = 200) -> HttpResponse:
     runs = list(FetchRun.objects.select_related("requested_by")[:RECENT_RUNS])
-    last_finished = next((run for run in runs if run.is_finished), None)
+    # The latest run whatever its outcome: a failed or waiting fetch must not hide behind an older success.
+    last_run = runs[0] if runs else None
     return render(
         request,
         "kolada/index.html",
         {
-            "bindings": KoladaBinding.objects.select_related("indicator__goal"),
+            "rows": binding_rows(today=timezone.localdate()),
             "runs": runs,
-            "last_run": last_finished,
-            "changes": services.latest_changes(last_finished),
-            "in_progress": any(run.state in (FetchRun.State.QUEUED, FetchRun.State.RUNNING) for run in runs),
+            "last_run": last_run,
+            "changes": services.latest_changes(last_run),
             "form": form,
         },
         status=status,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from unittest import mock
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from kolada import services, tasks
 from kolada.models import FetchRun, KoladaBinding
 from portal.models import User
-from tests.factories import KoladaBindingFactory
+from tests.factories import KoladaBindingFactory, MeasurementFactory, TargetFactory
 from tests.kolada.fake import DATA_PAGE_2_URL, RESPONSES, FakeTransport, Reply, client_for, standard_routes
 
 pytestmark = pytest.mark.usefixtures("on_fetch_day")
@@ -134,10 +135,18 @@ def test_page_queries_do_not_grow_with_the_data(
     client: Client, strategist: User, size: int, django_assert_num_queries: Any
 ) -> None:
     for _ in range(size):
-        KoladaBindingFactory()
-        FetchRun.objects.create(trigger=FetchRun.Trigger.NIGHTLY, state=FetchRun.State.SUCCEEDED)
+        binding = KoladaBindingFactory()
+        for year in (2023, 2024):
+            MeasurementFactory(indicator=binding.indicator, year=year, value=Decimal(60), reference_value=Decimal(55))
+            TargetFactory(indicator=binding.indicator, year=year, comparator="above_reference", value=None)
+        FetchRun.objects.create(
+            trigger=FetchRun.Trigger.NIGHTLY, state=FetchRun.State.WARNINGS, warnings="En varning.\nEn till."
+        )
     client.force_login(strategist)
     client.get(INDEX)  # the session and the user's roles
-    # session, user, roles (groups, memberships), runs, the last run's changes, the municipality, bindings
-    with django_assert_num_queries(8):
-        assert client.get(INDEX).status_code == 200
+    # session, user, roles (groups, memberships), runs, the last run's changes, the municipality,
+    # bindings, their measurements, their targets
+    with django_assert_num_queries(10):
+        page = client.get(INDEX)
+    assert page.status_code == 200
+    assert page.content.decode().count("<strong>Uppfyllt</strong>") == size
