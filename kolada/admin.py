@@ -47,7 +47,17 @@ class FetchChangeInline(admin.TabularInline):
 
 @admin.register(FetchRun)
 class FetchRunAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "state", "created_count", "changed_count", "unchanged_count", "missing_count"]
+    list_display = [
+        "__str__",
+        "state",
+        "created_count",
+        "changed_count",
+        "unchanged_count",
+        "missing_count",
+        "reference_missing_count",
+        "kept_count",
+        "deleted_count",
+    ]
     list_filter = ["state", "trigger"]
     inlines = [FetchChangeInline]
 
