@@ -16,7 +16,7 @@ from followups.models import FollowUp, IndicatorValue
 from followups.services import period_open
 from goals.models import Goal
 from portal.models import Committee, User
-from tests.e2e.conftest import BrowserConsole, sign_in
+from tests.e2e.conftest import BrowserConsole, assert_no_axe_violations, sign_in
 from tests.factories import (
     BudgetDocumentFactory,
     CommitteeGoalFactory,
@@ -130,6 +130,7 @@ def test_the_approver_confirms_approval_and_a_return_comment_reaches_the_reporte
     approving.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     approving.get_by_role("button", name="Godkänn").click()
     expect(approving.locator(".state")).to_have_text("Inlämnad")  # dismissed: nothing happened
+    assert_no_axe_violations(approving)  # the read view with its step forms
     assert asked and "kan inte ändras av nämnden" in asked[0]
     assert FollowUp.objects.get(pk=draft.pk).state == FollowUp.State.SUBMITTED
 
@@ -139,5 +140,12 @@ def test_the_approver_confirms_approval_and_a_return_comment_reaches_the_reporte
 
     page.goto(reverse("portal:dashboard"))
     expect(page.get_by_text("Skickad tillbaka: Analysen av målet saknas.")).to_be_visible()
+    assert_no_axe_violations(page)  # Min sida with the return's comment
     page.goto(reverse("followups:followup_edit", args=[draft.pk]))
     expect(page.get_by_role("note")).to_contain_text("Analysen av målet saknas.")
+    assert_no_axe_violations(page)  # the editor with the return note and the list of what is missing
+    page.goto(reverse("followups:followup_detail", args=[draft.pk]))
+    assert_no_axe_violations(page)
+    page.goto(reverse("fulfillment:committee_list"))
+    expect(page.get_by_role("link", name="Barn- och ungdomsnämnden")).to_be_visible()
+    assert_no_axe_violations(page)
