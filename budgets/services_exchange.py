@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from budgets import checks
 from budgets.exchange import (
@@ -37,6 +39,12 @@ from portal import publiccache
 from portal.models import Committee, User
 
 logger = logging.getLogger("portal.budgets")
+
+UNREADABLE = gettext_noop(
+    "Filen gick inte att läsa, och samma fil ger samma fel igen. Öppna den i Excel, spara den som "
+    "”Excel-arbetsbok (*.xlsx)” och ladda upp den nya filen; går det inte heller, skicka filen till portalens "
+    "administratör."
+)
 
 
 class ImportRefused(Exception):
@@ -70,18 +78,30 @@ def budget_import_preview(*, data: bytes) -> Preview:
         exchange, problems, notes = parse_sheets(sheets)
     except FileRefused as refused:
         return Preview(None, None, [refused.problem])
+    except Exception:
+        # Reading depends on the file alone: the same file would fail the same way again, so the user is
+        # told what to do with the file rather than shown the error page's "try again in a while".
+        logger.exception("budget import: a file could not be read")
+        return Preview(None, None, [Problem(message=_(UNREADABLE))])
     if exchange is None:
         return Preview(file_format, None, problems, notes)
     committees = committee_lookup()
     problems = check_against_database(exchange, committees)
     if problems:
         return Preview(file_format, None, problems, notes)
+    try:
+        findings = _findings(exchange, committees)
+    except (IntegrityError, DataError):
+        # Every rule of the tables should have been checked above; a file that still breaks one would break
+        # it again, so it is refused (and logged, to add the missing check) rather than shown as an error page.
+        logger.exception("budget import: the checked file did not fit the database")
+        return Preview(file_format, None, [Problem(message=_(UNREADABLE))], notes)
     return Preview(
         file_format,
         exchange,
         [],
         notes,
-        findings=_findings(exchange, committees),
+        findings=findings,
         replaces=BudgetDocument.objects.filter(year=exchange.document.year).first(),
     )
 

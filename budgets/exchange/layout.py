@@ -90,8 +90,15 @@ TOTAL_ROLES = frozenset(
     {LineRole.RESULT, LineRole.TOTAL_ASSETS, LineRole.TOTAL_EQUITY_AND_LIABILITIES, LineRole.CASH_FLOW_YEAR}
 )
 
-MAX_ROWS = 5_000  # per sheet; a budget document has a few dozen
+MAX_ROWS = 5_000  # rows with content per sheet; a budget document has a few dozen
 MAX_COLUMNS = 60
+# What a workbook may cost to read. A filled template unpacks to well under 1 MB and a few thousand
+# cells; the limits leave room for formatting and long texts, and bound the time and memory of a parse
+# whatever the file claims (a zip's members are cut off at their stated size, so stated sizes bound the work).
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # the parts that are parsed: the layout's sheets, texts, styles
+MAX_CELLS = 500_000  # cell elements in the layout's sheets, empty formatted ones too
+MAX_CELL_CHARS = 50_000  # one cell's text; a narrative text is a few thousand
+MAX_PARTS = 2_000  # members of the zip; Excel writes a few per sheet
 INVESTMENT_YEARS = 10  # how far beyond the budget year an investment column may reach
 AMOUNT_LIMIT = Decimal(10) ** 14  # the models' max_digits=16, decimal_places=2
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

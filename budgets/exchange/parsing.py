@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
+from django.db.models import CharField, Model
 from django.utils.translation import gettext as _
 
 from budgets.exchange.layout import (
@@ -29,22 +30,47 @@ from budgets.exchange.layout import (
     TOTAL_PREFIX,
     YES,
 )
-from budgets.exchange.reading import FileRefused, RawRow, RawSheet
 from budgets.exchange.sheets import Header, SheetReader
 from budgets.exchange.values import (
     BudgetExchange,
     DocumentInfo,
+    FileRefused,
     InvestmentRow,
     LineData,
     OperatingRow,
     Problem,
+    RawRow,
+    RawSheet,
     TextData,
     TotalRow,
     cell_date,
     cell_integer,
     cell_text,
 )
-from budgets.models import Basis, InvestmentArea, LineRole, StatedTotal, Statement
+from budgets.models import (
+    Basis,
+    BudgetDocument,
+    DocumentText,
+    InvestmentArea,
+    LineRole,
+    StatedTotal,
+    Statement,
+    StatementLine,
+)
+
+
+def _max_length(model: type[Model], name: str) -> int:
+    """The column's length in the database: a longer text would be cut or refused by PostgreSQL."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, CharField) and field.max_length is not None
+    return field.max_length
+
+
+TITLE_LENGTH = _max_length(BudgetDocument, "title")
+DECISION_LENGTH = _max_length(BudgetDocument, "decision_reference")
+LABEL_LENGTH = _max_length(StatementLine, "label")
+TOTAL_LABEL_LENGTH = _max_length(StatedTotal, "label")
+HEADING_LENGTH = _max_length(DocumentText, "heading")
 
 
 class _Parse:
@@ -111,17 +137,19 @@ class _Parse:
         title = reader.text(row, header, "Titel")
         if not title:
             report("Titel", _("Titeln saknas. Skriv dokumentets titel, till exempel ”Mål och budget 2026”."))
-        elif len(title) > 200:
-            report("Titel", _("Titeln är längre än 200 tecken. Korta den."))
+        elif len(title) > TITLE_LENGTH:
+            report("Titel", _("Titeln är längre än %(limit)d tecken. Korta den.") % {"limit": TITLE_LENGTH})
         statuses = {word.casefold(): status for status, word in STATUS_WORDS.items()}
         statuses.update({str(status): status for status in STATUS_WORDS})
         status = statuses.get(reader.text(row, header, "Status").casefold())
         if status is None:
             report("Status", _("Status ska vara ”Förslag” eller ”Antagen”."))
         reference = reader.text(row, header, "Beslut")
-        if len(reference) > 100:
+        if len(reference) > DECISION_LENGTH:
             report(
-                "Beslut", _("Beslutet är längre än 100 tecken. Skriv bara beteckningen, t.ex. ”KF 2025-11-26 § 180”.")
+                "Beslut",
+                _("Beslutet är längre än %(limit)d tecken. Skriv bara beteckningen, t.ex. ”KF 2025-11-26 § 180”.")
+                % {"limit": DECISION_LENGTH},
             )
         decision_date = None
         try:
@@ -149,8 +177,13 @@ class _Parse:
                     _("Radens namn saknas. Skriv radens namn, till exempel ”Verksamhetens nettokostnader”."),
                 )
                 continue
-            if len(label) > 200:
-                reader.report_at(row, header, "Rad", _("Radens namn är längre än 200 tecken. Korta det."))
+            if len(label) > LABEL_LENGTH:
+                reader.report_at(
+                    row,
+                    header,
+                    "Rad",
+                    _("Radens namn är längre än %(limit)d tecken. Korta det.") % {"limit": LABEL_LENGTH},
+                )
                 continue
             if not reader.first_time(row, header, "Rad", seen):
                 continue
@@ -198,6 +231,15 @@ class _Parse:
     ) -> None:
         """A "Summa ..." row; the document states at most one sum per table and year."""
         name = header.fixed[OPERATING_COLUMNS[0] if table == StatedTotal.Table.OPERATING else INVESTMENT_COLUMNS[0]]
+        label = cell_text(reader.cell(row, name))
+        if len(label) > TOTAL_LABEL_LENGTH:
+            reader.report(
+                row.number,
+                _("Summaradens namn är längre än %(limit)d tecken. Korta det, till exempel till ”Summa kommunbidrag”.")
+                % {"limit": TOTAL_LABEL_LENGTH},
+                index=name,
+            )
+            return
         for other in self.exchange.totals:
             for year in sorted(set(other.amounts) & set(amounts) if other.table == table else ()):
                 reader.report(
@@ -210,7 +252,6 @@ class _Parse:
                     index=name,
                 )
                 return
-        label = cell_text(reader.cell(row, name))
         self.exchange.totals.append(TotalRow(table, label, amounts, reader.sheet.source(row.number)))
 
     def operating(self) -> None:
@@ -251,6 +292,7 @@ class _Parse:
         areas = {word.casefold(): area for area, word in AREA_WORDS.items()}
         areas.update({str(area): area for area in AREA_WORDS})
         seen: dict[str, int] = {}
+        areas_seen: dict[str, tuple[str, int]] = {}  # area -> its name as written, and its row
         for row in rows:
             name = reader.text(row, header, "Nämnd/område")
             if not name:
@@ -271,7 +313,19 @@ class _Parse:
             if name.casefold().startswith(TOTAL_PREFIX):
                 self._stated_total(reader, row, header, StatedTotal.Table.INVESTMENT, amounts)
             elif name.casefold() in areas:
-                self.exchange.investments.append(InvestmentRow(areas[name.casefold()], "", amounts, source))
+                area = areas[name.casefold()]
+                if area in areas_seen:  # "VA" and "water" are two spellings of one area
+                    other, other_row = areas_seen[area]
+                    reader.report_at(
+                        row,
+                        header,
+                        "Nämnd/område",
+                        _("”%(name)s” är samma område som ”%(other)s” på rad %(row)d. Ta bort den ena raden.")
+                        % {"name": name, "other": other, "row": other_row},
+                    )
+                    continue
+                areas_seen[area] = (name, row.number)
+                self.exchange.investments.append(InvestmentRow(area, "", amounts, source))
             else:
                 self.exchange.investments.append(InvestmentRow(InvestmentArea.COMMITTEE, name, amounts, source))
 
@@ -287,8 +341,13 @@ class _Parse:
             body = "" if body_cell is None else str(body_cell)
             if not heading:
                 reader.report_at(row, header, "Rubrik", _("Rubriken saknas. Skriv textens rubrik."))
-            elif len(heading) > 200:
-                reader.report_at(row, header, "Rubrik", _("Rubriken är längre än 200 tecken. Korta den."))
+            elif len(heading) > HEADING_LENGTH:
+                reader.report_at(
+                    row,
+                    header,
+                    "Rubrik",
+                    _("Rubriken är längre än %(limit)d tecken. Korta den.") % {"limit": HEADING_LENGTH},
+                )
             elif not body.strip():
                 reader.report_at(row, header, "Text", _("Texten saknas. Skriv texten eller ta bort raden."))
             elif reader.first_time(row, header, "Rubrik", seen):
@@ -334,7 +393,7 @@ def parse_sheets(sheets: list[RawSheet]) -> tuple[BudgetExchange | None, list[Pr
     for sheet in sheets:
         if sheet.name.casefold() in known:
             by_name[sheet.name.casefold()] = sheet
-        elif sheet.rows:
+        elif sheet.rows or sheet.unread:
             notes.append(
                 _("”%(sheet)s” är inte en del av mallen och läses inte.") % {"sheet": sheet.name or _("(utan namn)")}
             )

@@ -4,42 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-import openpyxl
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from openpyxl.utils.exceptions import InvalidFileException
 
-from budgets.exchange.layout import MAX_COLUMNS, MAX_ROWS, Cell, FileFormat
-from budgets.exchange.values import Problem, Source, cell_text
+from budgets.exchange.layout import MAX_COLUMNS, MAX_ROWS, SECTIONS, Cell, FileFormat
+from budgets.exchange.values import FileRefused, RawRow, RawSheet, cell_text
+from budgets.exchange.xlsx import NOT_A_SPREADSHEET, read_workbook
 
-
-@dataclass
-class RawRow:
-    number: int  # the row's number in the workbook, or its line in the CSV file
-    cells: list[Cell]
-
-
-@dataclass
-class RawSheet:
-    name: str
-    rows: list[RawRow]
-    container: str = "Blad"
-    column_offset: int = 0
-
-    def source(self, row: int) -> Source:
-        return Source(self.name, row, self.container, self.column_offset)
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be read; nothing in it is looked at."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.problem = Problem(message=message)
+__all__ = ["FileRefused", "RawRow", "RawSheet", "read_file"]
 
 
 def _is_empty(cells: Sequence[Cell]) -> bool:
@@ -53,41 +26,16 @@ def _trimmed(cells: Iterable[Cell]) -> list[Cell]:
     return values
 
 
-# Marked for translation here, translated where it is raised.
-NOT_A_SPREADSHEET = gettext_noop(
-    "Filen är inte ett kalkylark som går att läsa. Spara den i Excel som ”Excel-arbetsbok (*.xlsx)” "
-    "eller ”CSV UTF-8 (kommaavgränsad) (*.csv)” och ladda upp den igen, eller utgå från mallen."
-)
-
-
 def read_xlsx(data: bytes) -> list[RawSheet]:
-    """The workbook's sheets as rows of cells; formulas give the value Excel last computed."""
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
-        raise FileRefused(_(NOT_A_SPREADSHEET)) from exc
-    sheets = []
-    try:
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # files from other programs may state wrong dimensions
-            rows = []
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                if number > MAX_ROWS:
-                    raise FileRefused(
-                        _(
-                            "Bladet ”%(sheet)s” har fler än %(limit)d rader. Ta bort rader som inte hör till "
-                            "budgetdokumentet och försök igen."
-                        )
-                        % {"sheet": worksheet.title, "limit": MAX_ROWS}
-                    )
-                cells = _trimmed(values[:MAX_COLUMNS])
-                if not _is_empty(cells):
-                    rows.append(RawRow(number, cells))
-            sheets.append(RawSheet(worksheet.title.strip(), rows))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise FileRefused(_(NOT_A_SPREADSHEET)) from exc
-    finally:
-        workbook.close()
+    """The workbook's sheets of the layout as rows of cells; formulas give the value Excel last computed.
+
+    Sheets outside the layout are named but not read (see xlsx.py for why and what is bounded).
+    """
+    known = {name.casefold() for name in SECTIONS}
+    sheets, _unevaluated = read_workbook(data, lambda name: name.casefold() in known)
+    for sheet in sheets:
+        # A shared string may turn out empty only once the strings are read.
+        sheet.rows = [RawRow(row.number, cells) for row in sheet.rows if not _is_empty(cells := _trimmed(row.cells))]
     return sheets
 
 
@@ -120,21 +68,29 @@ def read_csv(text: str) -> list[RawSheet]:
             )
         )
     sheets: dict[str, RawSheet] = {}
+    known = {name.casefold() for name in SECTIONS}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    start = 1
+    start, rows = 1, 0
     try:
         for values in reader:
             number, start = start, reader.line_num + 1
             cells: list[Cell] = list(_trimmed(values[: MAX_COLUMNS + 1]))
             if _is_empty(cells):
-                continue
-            if number > MAX_ROWS:
-                raise FileRefused(
-                    _("Filen har fler än %(limit)d rader. Ta bort rader som inte hör till budgetdokumentet.")
-                    % {"limit": MAX_ROWS}
-                )
+                continue  # Excel writes a formatted empty row as a line of semicolons
             name = cell_text(cells[0])
             sheet = sheets.setdefault(name.casefold(), RawSheet(name, [], container="Avsnitt", column_offset=1))
+            if name.casefold() not in known:
+                sheet.unread = True  # named in a note, never read, and not counted
+                continue
+            rows += 1
+            if rows > MAX_ROWS:
+                raise FileRefused(
+                    _(
+                        "Filen har fler än %(limit)d rader med innehåll i mallens avsnitt. Ta bort rader som inte "
+                        "hör till budgetdokumentet och ladda upp filen igen."
+                    )
+                    % {"limit": MAX_ROWS}
+                )
             sheet.rows.append(RawRow(number, cells[1:]))
     except csv.Error as exc:
         raise FileRefused(_(NOT_A_SPREADSHEET)) from exc
@@ -150,6 +106,16 @@ def read_file(data: bytes) -> tuple[FileFormat, list[RawSheet]]:
     if data.startswith(b"PK\x03\x04"):
         return "xlsx", read_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE compound file: Excel saves a password-protected workbook as one holding the encrypted
+        # .xlsx in a stream of this name; an old .xls holds a stream named Workbook instead.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise FileRefused(
+                _(
+                    "Filen är lösenordsskyddad och kan därför inte läsas. Öppna den i Excel, ta bort lösenordet "
+                    "(Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), spara och ladda upp "
+                    "den igen."
+                )
+            )
         raise FileRefused(
             _(
                 "Filen är i Excels gamla format (.xls). Öppna den i Excel, spara den som "

@@ -11,8 +11,7 @@ from typing import Literal
 from django.utils.translation import gettext as _
 
 from budgets.exchange.layout import BASIS_WORDS, Cell
-from budgets.exchange.reading import RawRow, RawSheet
-from budgets.exchange.values import Problem, YearColumn, cell_text, parse_number, problem_at
+from budgets.exchange.values import Problem, RawRow, RawSheet, YearColumn, cell_text, parse_number, problem_at
 
 _YEAR_HEADER = re.compile(r"(?:(?P<basis>[^\W\d]+)\s+)?(?P<year>\d{4})")
 _BASIS_BY_WORD = {word.casefold(): basis for basis, word in BASIS_WORDS.items()}

@@ -146,6 +146,33 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
+@dataclass
+class RawRow:
+    number: int  # the row's number in the workbook, or its line in the CSV file
+    cells: list[Cell]
+
+
+@dataclass
+class RawSheet:
+    name: str
+    rows: list[RawRow]
+    container: str = "Blad"
+    column_offset: int = 0
+    unread: bool = False  # a sheet outside the layout: named, never read
+    problems: list[Problem] = field(default_factory=list)  # cells that cannot be read, found while reading
+
+    def source(self, row: int) -> Source:
+        return Source(self.name, row, self.container, self.column_offset)
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read; nothing in it is looked at."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.problem = Problem(message=message)
+
+
 def problem_at(source: Source, message: str, *, index: int | None = None, header: str = "") -> Problem:
     return Problem(
         message=message,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
+import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -157,3 +159,100 @@ def edit_xlsx(data: bytes, sheet: str, cell: str, value: object) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def refused(client: Client, data: bytes, name: str, *expected: str) -> str:
+    """Uploads, checks the refusal and that nothing changed; returns the page."""
+    before = snapshot()
+    response = upload(client, data, name)
+    assert response.status_code == 200  # the form again, with what is wrong; never the error page
+    page = response.content.decode()
+    for text in expected:
+        assert text in page, f"{text!r} missing from the page"
+    assert "Ingenting har ändrats i portalen." in page or "Filen" in page
+    assert "Försök igen om en stund" not in page
+    assert snapshot() == before
+    assert "budget_import" not in client.session  # nothing waits for confirmation
+    return page
+
+
+def rezip(data: bytes, changes: dict[str, bytes]) -> bytes:
+    """The workbook with some of its parts replaced (or added), as a script that tampers with a file would."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, changes.pop(info.filename, None) or source.read(info))
+        for name, content in changes.items():
+            target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (what Excel writes for a password-protected workbook or an old .xls), built by
+    hand so that the test needs no library: a FAT sector, a directory sector, then each stream padded to
+    whole 512-byte sectors (streams of 4 096 bytes or more, so that no mini stream is needed)."""
+    end, free, fat_sector, no_stream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    sectors: list[bytes] = []
+    fat = [fat_sector, end]
+    entries = []
+    names = list(streams)
+    for number, (name, content) in enumerate(streams.items(), start=1):
+        assert len(content) >= 4096
+        padded = content + bytes(-len(content) % 512)
+        start = 2 + len(sectors)
+        count = len(padded) // 512
+        sectors += [padded[i : i + 512] for i in range(0, len(padded), 512)]
+        fat += [*range(start + 1, start + count), end]
+        right = number + 1 if number < len(names) else no_stream
+        entries.append((name, 2, no_stream, right, no_stream, start, len(content)))
+    entries.insert(0, ("Root Entry", 5, no_stream, no_stream, 1, end, 0))
+
+    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return struct.pack(
+            "<64sHBB3I16sI8s8sIQ",
+            encoded,
+            len(encoded),
+            kind,
+            1,
+            left,
+            right,
+            child,
+            bytes(16),
+            0,
+            bytes(8),
+            bytes(8),
+            start,
+            size,
+        )
+
+    directory = b"".join(entry(*values) for values in entries)
+    unused = entry("", 0, no_stream, no_stream, no_stream, 0, 0)
+    directory += unused * (-len(entries) % 4)  # a directory sector holds four entries
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat) + struct.pack("<I", free) * (128 - len(fat))
+    header = (
+        struct.pack(
+            "<8s16sHHHHH6sIIIIIIIII",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            bytes(16),
+            0x3E,
+            3,
+            0xFFFE,
+            9,
+            6,
+            bytes(6),
+            0,
+            1,
+            1,
+            0,
+            4096,
+            end,
+            0,
+            end,
+            0,
+        )
+        + struct.pack("<I", 0)
+        + struct.pack("<I", free) * 108
+    )
+    assert len(header) == 512 and len(directory) == 512
+    return header + fat_bytes + directory + b"".join(sectors)
