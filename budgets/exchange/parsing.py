@@ -406,6 +406,8 @@ def parse_sheets(sheets: list[RawSheet]) -> tuple[BudgetExchange | None, list[Pr
             % {"sheets": ", ".join(SECTIONS)}
         )
     parse = _Parse(by_name)
+    for sheet in by_name.values():
+        parse.problems += sheet.problems  # cells the reader could not read (a formula without its result)
     container = sheets[0].container
     for name in REQUIRED_SECTIONS:
         if name.casefold() not in by_name:

@@ -7,9 +7,10 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from budgets.exchange.layout import MAX_COLUMNS, MAX_ROWS, SECTIONS, Cell, FileFormat
-from budgets.exchange.values import FileRefused, RawRow, RawSheet, cell_text
+from budgets.exchange.values import FileRefused, Problem, RawRow, RawSheet, cell_text
 from budgets.exchange.xlsx import NOT_A_SPREADSHEET, read_workbook
 
 __all__ = ["FileRefused", "RawRow", "RawSheet", "read_file"]
@@ -32,7 +33,29 @@ def read_xlsx(data: bytes) -> list[RawSheet]:
     Sheets outside the layout are named but not read (see xlsx.py for why and what is bounded).
     """
     known = {name.casefold() for name in SECTIONS}
-    sheets, _unevaluated = read_workbook(data, lambda name: name.casefold() in known)
+    sheets, unevaluated = read_workbook(data, lambda name: name.casefold() in known)
+    by_name = {sheet.name: sheet for sheet in sheets}
+    for cell in unevaluated:
+        # openpyxl and other scripts write formulas without computing them; read as empty, the figure (a
+        # stated sum, the year's cash flow) would vanish without a word.
+        by_name[cell.sheet].problems.append(
+            Problem(
+                message=(
+                    _("Cellen har formeln ”%(formula)s” men inget sparat resultat, så beloppet går inte att läsa.")
+                    % {"formula": cell.formula[:80]}
+                    if len(cell.formula) > 1
+                    else _("Cellen har en formel men inget sparat resultat, så beloppet går inte att läsa.")
+                )
+                + " "
+                + _(
+                    "Öppna filen i Excel och spara den igen (då räknas formlerna ut), eller kopiera cellerna och "
+                    "klistra in dem som värden, och ladda upp filen igen."
+                ),
+                sheet=cell.sheet,
+                row=cell.row,
+                column=get_column_letter(cell.column),
+            )
+        )
     for sheet in sheets:
         # A shared string may turn out empty only once the strings are read.
         sheet.rows = [RawRow(row.number, cells) for row in sheet.rows if not _is_empty(cells := _trimmed(row.cells))]

@@ -331,7 +331,7 @@ class _Workbook:
             return
         kind, raw, formula = state["type"], state["value"], state["formula"]
         value: Cell | _SharedString
-        if raw is None and formula is not None and kind != "str":
+        if not raw and formula is not None and kind != "str":  # Excel stores "" results as t="str"
             sheet.unevaluated.append(Unevaluated(sheet.name, row, column, f"={formula}"))
             return
         if kind == "inlineStr":

@@ -7,11 +7,12 @@ import zipfile
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from budgets import services_exchange
 from budgets.exchange import exchange_from_document, to_xlsx
 from portal.models import Committee, User
-from tests.budgets.exchange_helpers import compound_file, edit_xlsx, make_document, refused, rezip
+from tests.budgets.exchange_helpers import compound_file, edit_xlsx, make_document, refused, rezip, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,31 @@ def test_an_unforeseen_fault_in_reading_is_a_refusal(
     page = refused(strategist_client, xlsx, "budget.xlsx", "Filen gick inte att läsa, och samma fil ger samma fel")
     assert "skicka filen till portalens administratör" in page
     assert "budget import: a file could not be read" in caplog.text
+
+
+def test_formula_without_a_stored_result(strategist_client: Client, xlsx: bytes) -> None:
+    """openpyxl (like any script) writes a formula without computing it: the sum must not silently vanish."""
+    data = edit_xlsx(xlsx, "Driftbudget", "B4", "=SUM(B2:B3)")
+    data = edit_xlsx(data, "Kassaflödesbudget", "E2", "=-586")
+    page = refused(
+        strategist_client,
+        data,
+        "budget.xlsx",
+        "Blad ”Driftbudget”, rad 4, kolumn B:</strong> Cellen har formeln ”=SUM(B2:B3)” men inget sparat resultat",
+        "Blad ”Kassaflödesbudget”, rad 2, kolumn E:</strong> Cellen har formeln ”=-586”",
+        "Öppna filen i Excel och spara den igen (då räknas formlerna ut), eller kopiera cellerna och klistra in "
+        "dem som värden",
+    )
+    assert "Rätta de här 2 sakerna i filen" in page
+
+
+def test_formula_with_its_stored_result_is_read(client: Client, strategist: User, xlsx: bytes) -> None:
+    """What Excel saves: the formula and the value it last computed; the value is the figure."""
+    sheet = _part(xlsx, "xl/worksheets/sheet5.xml")  # Driftbudget
+    assert sheet.count(b"<v>1131226</v>") == 1
+    data = rezip(
+        xlsx, {"xl/worksheets/sheet5.xml": sheet.replace(b"<v>1131226</v>", b"<f>1131000+226</f><v>1131226</v>")}
+    )
+    client.force_login(strategist)
+    assert upload(client, data).status_code == 302  # on to the preview
+    assert "1\u00a0131\u00a0226" in client.get(reverse("budgets:import_preview")).content.decode()
