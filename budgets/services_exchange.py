@@ -71,8 +71,11 @@ class Preview:
         return self.exchange is not None and not self.problems
 
 
-def budget_import_preview(*, data: bytes) -> Preview:
-    """Reads and checks an uploaded file, and what the document page would say about it; writes nothing."""
+def budget_import_read(*, data: bytes) -> Preview:
+    """Reads an uploaded file and checks it against the portal's committees; writes nothing.
+
+    The only step that parses the file: the preview and the confirmation work on what it returns.
+    """
     try:
         file_format, sheets = read_file(data)
         exchange, problems, notes = parse_sheets(sheets)
@@ -85,25 +88,44 @@ def budget_import_preview(*, data: bytes) -> Preview:
         return Preview(None, None, [Problem(message=_(UNREADABLE))])
     if exchange is None:
         return Preview(file_format, None, problems, notes)
+    problems = check_against_database(exchange, committee_lookup())
+    if problems:
+        return Preview(file_format, None, problems, notes)
+    return Preview(file_format, exchange, [], notes)
+
+
+def budget_import_review(*, preview: Preview) -> Preview:
+    """What a read upload would do to the database as it is now: its problems, findings and what it replaces.
+
+    Writes the document inside a transaction that is always rolled back (see ``_findings``).
+    """
+    exchange = preview.exchange
+    if exchange is None:
+        return preview
     committees = committee_lookup()
     problems = check_against_database(exchange, committees)
     if problems:
-        return Preview(file_format, None, problems, notes)
+        return Preview(preview.file_format, None, problems, preview.notes)
     try:
         findings = _findings(exchange, committees)
     except (IntegrityError, DataError):
         # Every rule of the tables should have been checked above; a file that still breaks one would break
         # it again, so it is refused (and logged, to add the missing check) rather than shown as an error page.
         logger.exception("budget import: the checked file did not fit the database")
-        return Preview(file_format, None, [Problem(message=_(UNREADABLE))], notes)
+        return Preview(preview.file_format, None, [Problem(message=_(UNREADABLE))], preview.notes)
     return Preview(
-        file_format,
+        preview.file_format,
         exchange,
         [],
-        notes,
+        preview.notes,
         findings=findings,
         replaces=BudgetDocument.objects.filter(year=exchange.document.year).first(),
     )
+
+
+def budget_import_preview(*, data: bytes) -> Preview:
+    """Reads and reviews an uploaded file in one go; writes nothing."""
+    return budget_import_review(preview=budget_import_read(data=data))
 
 
 def _findings(exchange: BudgetExchange, committees: dict[str, Committee]) -> list[checks.Finding]:

@@ -1,9 +1,9 @@
 """Import and export of budget documents: downloads, upload, preview, confirmation.
 
-An upload that passes every check is kept as a file under
-``BUDGET_IMPORT_DIR`` with a random name, which only the uploader's session
-knows; the preview and the confirmation read and check that same file again,
-so what is written is exactly what was previewed and checked against the
+An upload is parsed once. If it passes every check, what was read is kept
+as JSON under ``BUDGET_IMPORT_DIR`` with a random name, which only the
+uploader's session knows; the preview and the confirmation work on that, so
+what is written is exactly what was previewed, checked again against the
 database as it is at the moment of writing.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
 import secrets
 import time
@@ -30,7 +31,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets import exchange
 from budgets.forms_exchange import BudgetUploadForm
 from budgets.models import BudgetDocument
-from budgets.services_exchange import ImportRefused, budget_document_import, budget_import_preview
+from budgets.services_exchange import (
+    ImportRefused,
+    Preview,
+    budget_document_import,
+    budget_import_read,
+    budget_import_review,
+)
 from portal.access import require_perm
 
 SESSION_KEY = "budget_import"
@@ -92,34 +99,46 @@ def _upload_dir() -> Path:
     return directory
 
 
-def _store(data: bytes) -> str:
-    """Keeps an upload for its preview; removes the uploads nobody confirmed within a day."""
+def _store(preview: Preview, name: str) -> str:
+    """Keeps what an upload held for its preview; removes the uploads nobody confirmed within a day."""
+    assert preview.exchange is not None
     directory = _upload_dir()
     cutoff = time.time() - KEEP_UPLOADS.total_seconds()
-    for old in directory.glob("*.upload"):
+    for old in directory.glob("*.json"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(32)
-    (directory / f"{token}.upload").write_bytes(data)
+    content = {
+        "name": name,
+        "format": preview.file_format,
+        "notes": preview.notes,
+        "exchange": exchange.exchange_to_data(preview.exchange),
+    }
+    (directory / f"{token}.json").write_text(json.dumps(content), encoding="utf-8")
     return token
 
 
-def _pending(request: HttpRequest) -> tuple[str, str, bytes] | None:
-    """The session's upload waiting for confirmation: its token, original name and content."""
+def _pending(request: HttpRequest) -> tuple[str, str, Preview] | None:
+    """The session's upload waiting for confirmation: its token, original name and what was read from it."""
     pending = request.session.get(SESSION_KEY) or {}
     token = pending.get("token", "")
     if not _TOKEN.fullmatch(token):
         return None
-    path = _upload_dir() / f"{token}.upload"
-    if not path.exists():
+    path = _upload_dir() / f"{token}.json"
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+        stored = exchange.exchange_from_data(content["exchange"])
+    except FileNotFoundError:
         return None
-    return token, pending.get("name", ""), path.read_bytes()
+    except (ValueError, KeyError, TypeError, ArithmeticError):  # written by another version: upload again
+        return None
+    return token, str(content["name"]), Preview(content["format"], stored, [], list(content["notes"]))
 
 
 def _forget(request: HttpRequest) -> None:
     pending = request.session.pop(SESSION_KEY, None) or {}
     if _TOKEN.fullmatch(pending.get("token", "")):
-        (_upload_dir() / f"{pending['token']}.upload").unlink(missing_ok=True)
+        (_upload_dir() / f"{pending['token']}.json").unlink(missing_ok=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,11 +151,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         form = BudgetUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            data = upload.read()
-            preview = budget_import_preview(data=data)
+            preview = budget_import_read(data=upload.read())
             if preview.ok:
                 _forget(request)
-                request.session[SESSION_KEY] = {"token": _store(data), "name": upload.name}
+                request.session[SESSION_KEY] = {"token": _store(preview, upload.name)}
                 return redirect("budgets:import_preview")
     else:
         form = BudgetUploadForm()
@@ -153,8 +171,8 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     if pending is None:
         messages.info(request, _("Ingen uppladdad fil väntar på att importeras. Ladda upp filen."))
         return redirect("budgets:import_upload")
-    token, name, data = pending
-    preview = budget_import_preview(data=data)
+    token, name, stored = pending
+    preview = budget_import_review(preview=stored)
     return render(
         request,
         "budgets/import_preview.html",
@@ -179,11 +197,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             _("Importen gick inte att bekräfta: den granskade filen finns inte längre. Ladda upp filen igen."),
         )
         return redirect("budgets:import_upload")
-    preview = budget_import_preview(data=pending[2])
-    if not preview.ok or preview.exchange is None:
-        return redirect("budgets:import_preview")  # shows what is wrong now
+    stored = pending[2].exchange
+    assert stored is not None
     try:
-        document = budget_document_import(exchange=preview.exchange, actor=request.user)  # type: ignore[arg-type]
+        document = budget_document_import(exchange=stored, actor=request.user)  # type: ignore[arg-type]
     except ImportRefused:
         return redirect("budgets:import_preview")
     _forget(request)

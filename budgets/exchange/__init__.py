@@ -35,7 +35,15 @@ from budgets.exchange.database import (
 from budgets.exchange.layout import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, FileFormat
 from budgets.exchange.parsing import parse_sheets
 from budgets.exchange.reading import FileRefused, read_file
-from budgets.exchange.values import BudgetExchange, Problem, YearColumn, format_csv_number, parse_number
+from budgets.exchange.values import (
+    BudgetExchange,
+    Problem,
+    YearColumn,
+    exchange_from_data,
+    exchange_to_data,
+    format_csv_number,
+    parse_number,
+)
 from budgets.exchange.writing import display_tables, to_csv, to_xlsx
 
 __all__ = [
@@ -49,7 +57,9 @@ __all__ = [
     "check_against_database",
     "committee_lookup",
     "display_tables",
+    "exchange_from_data",
     "exchange_from_document",
+    "exchange_to_data",
     "format_csv_number",
     "parse_number",
     "parse_sheets",

@@ -96,7 +96,7 @@ MAX_COLUMNS = 60
 # cells; the limits leave room for formatting and long texts, and bound the time and memory of a parse
 # whatever the file claims (a zip's members are cut off at their stated size, so stated sizes bound the work).
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # the parts that are parsed: the layout's sheets, texts, styles
-MAX_CELLS = 500_000  # cell elements in the layout's sheets, empty formatted ones too
+MAX_CELLS = 200_000  # cell elements in the layout's sheets, empty formatted ones too
 MAX_CELL_CHARS = 50_000  # one cell's text; a narrative text is a few thousand
 MAX_PARTS = 2_000  # members of the zip; Excel writes a few per sheet
 INVESTMENT_YEARS = 10  # how far beyond the budget year an investment column may reach

@@ -9,6 +9,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -270,3 +271,134 @@ def cell_date(value: Cell) -> datetime.date | None:
         return value
     text = cell_text(value)
     return datetime.date.fromisoformat(text[:10]) if text else None
+
+
+# --- Kept between preview and confirmation ---------------------------------------
+# An upload is read once; what was read is kept as JSON (never pickle: the store is a folder on disk) with
+# the places its rows came from, so a refusal at confirmation still names the user's file.
+
+JsonData = dict[str, Any]
+
+
+def _source_data(source: Source | None) -> list[Any] | None:
+    return None if source is None else [source.sheet, source.row, source.container, source.column_offset]
+
+
+def _source(data: list[Any] | None) -> Source | None:
+    return None if data is None else Source(data[0], data[1], data[2], data[3])
+
+
+def exchange_to_data(exchange: BudgetExchange) -> JsonData:
+    """The exchange as JSON-ready values: figures as exact decimal strings, dates as ISO dates."""
+    document = exchange.document
+    return {
+        "document": {
+            "year": document.year,
+            "title": document.title,
+            "plan_years": document.plan_years,
+            "status": document.status,
+            "decision_reference": document.decision_reference,
+            "decision_date": document.decision_date.isoformat() if document.decision_date else None,
+        },
+        "lines": [
+            {
+                "statement": line.statement,
+                "label": line.label,
+                "role": line.role,
+                "is_total": line.is_total,
+                "amounts": [[column.year, column.basis, str(amount)] for column, amount in line.amounts.items()],
+                "source": _source_data(line.source),
+            }
+            for line in exchange.lines
+        ],
+        "operating": [
+            {
+                "committee": row.committee,
+                "amounts": [[column.year, column.basis, str(amount)] for column, amount in row.amounts.items()],
+                "source": _source_data(row.source),
+            }
+            for row in exchange.operating
+        ],
+        "investments": [
+            {
+                "area": row.area,
+                "committee": row.committee,
+                "amounts": [[year, str(amount)] for year, amount in row.amounts.items()],
+                "source": _source_data(row.source),
+            }
+            for row in exchange.investments
+        ],
+        "totals": [
+            {
+                "table": total.table,
+                "label": total.label,
+                "amounts": [[year, str(amount)] for year, amount in total.amounts.items()],
+                "source": _source_data(total.source),
+            }
+            for total in exchange.totals
+        ],
+        "texts": [
+            {"heading": text.heading, "body": text.body, "source": _source_data(text.source)} for text in exchange.texts
+        ],
+        "columns": {
+            section: [[column.year, column.basis] for column in columns]
+            for section, columns in exchange.columns.items()
+        },
+    }
+
+
+def exchange_from_data(data: JsonData) -> BudgetExchange:
+    """The exchange ``exchange_to_data`` gave; raises KeyError, TypeError or ValueError for anything else."""
+    document = data["document"]
+    return BudgetExchange(
+        DocumentInfo(
+            year=int(document["year"]),
+            title=str(document["title"]),
+            plan_years=int(document["plan_years"]),
+            status=str(document["status"]),
+            decision_reference=str(document["decision_reference"]),
+            decision_date=datetime.date.fromisoformat(document["decision_date"]) if document["decision_date"] else None,
+        ),
+        lines=[
+            LineData(
+                line["statement"],
+                line["label"],
+                line["role"],
+                bool(line["is_total"]),
+                {YearColumn(year, basis): Decimal(amount) for year, basis, amount in line["amounts"]},
+                _source(line["source"]),
+            )
+            for line in data["lines"]
+        ],
+        operating=[
+            OperatingRow(
+                row["committee"],
+                {YearColumn(year, basis): Decimal(amount) for year, basis, amount in row["amounts"]},
+                _source(row["source"]),
+            )
+            for row in data["operating"]
+        ],
+        investments=[
+            InvestmentRow(
+                row["area"],
+                row["committee"],
+                {int(year): Decimal(amount) for year, amount in row["amounts"]},
+                _source(row["source"]),
+            )
+            for row in data["investments"]
+        ],
+        totals=[
+            TotalRow(
+                total["table"],
+                total["label"],
+                {int(year): Decimal(amount) for year, amount in total["amounts"]},
+                _source(total["source"]),
+            )
+            for total in data["totals"]
+        ],
+        texts=[TextData(text["heading"], text["body"], _source(text["source"])) for text in data["texts"]],
+        columns={
+            section: [YearColumn(year, basis) for year, basis in columns]
+            for section, columns in data["columns"].items()
+        },
+    )

@@ -52,7 +52,6 @@ HAS_DTD = gettext_noop(
     "läses därför inte. Öppna filen i Excel, spara den som ”Excel-arbetsbok (*.xlsx)” och ladda upp den nya filen."
 )
 
-_CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?\d+")
 _INTEGER = re.compile(r"[+-]?\d+")
 _CHUNK = 64 * 1024
 
@@ -103,6 +102,7 @@ class _Workbook:
         text: Callable[[str], None] | None = None,
         *,
         sheet: str = "",
+        raw: bool = False,
     ) -> None:
         """Streams one XML part through expat; its unpacked size is checked against what is left first."""
         try:
@@ -127,11 +127,16 @@ class _Workbook:
 
         parser.StartDoctypeDeclHandler = refuse_dtd
         parser.EntityDeclHandler = refuse_dtd
-        parser.StartElementHandler = lambda tag, attributes: start(
-            _local(tag), {_local(key): value for key, value in attributes.items()}
-        )
-        if end is not None:
-            parser.EndElementHandler = lambda tag: end(_local(tag))
+        if raw:  # the handlers take expat's names as they are: a sheet has hundreds of thousands of elements
+            parser.StartElementHandler = start
+            if end is not None:
+                parser.EndElementHandler = end
+        else:
+            parser.StartElementHandler = lambda tag, attributes: start(
+                _local(tag), {_local(key): value for key, value in attributes.items()}
+            )
+            if end is not None:
+                parser.EndElementHandler = lambda tag: end(_local(tag))
         if text is not None:
             parser.CharacterDataHandler = text
         try:
@@ -237,6 +242,7 @@ class _Workbook:
 
         def start(tag: str, attributes: dict[str, str]) -> None:
             nonlocal capture
+            tag = tag.rpartition(" ")[2]  # a cell's own attributes (r, s, t) have no namespace
             if tag == "row":
                 row_values.clear()
                 row_number[0] = int(attributes["r"]) if attributes.get("r", "").isdigit() else row_number[0] + 1
@@ -252,13 +258,15 @@ class _Workbook:
                         )
                         % {"limit": MAX_CELLS}
                     )
-                reference = _CELL_REFERENCE.fullmatch(attributes.get("r", ""))
-                column = int(state["column"]) + 1  # type: ignore[call-overload]
-                if reference:
-                    column = column_index_from_string(reference.group(1).upper())
-                state.update(column=column, type=attributes.get("t", "n"), formula=None, value=None, inline=None)
-                style = attributes.get("s", "0")
-                state["date"] = style.isdigit() and int(style) in self.date_styles
+                letters = attributes.get("r", "").rstrip("0123456789")
+                if letters:
+                    state["column"] = column_index_from_string(letters.upper())
+                else:
+                    state["column"] = int(state["column"]) + 1  # type: ignore[call-overload]
+                state["type"] = attributes.get("t", "n")
+                state["formula"] = state["value"] = state["inline"] = None
+                style = attributes.get("s")
+                state["date"] = style is not None and style.isdigit() and int(style) in self.date_styles
             elif tag in ("v", "f") or tag == "t" and state.get("in_inline") and not state.get("in_phonetic"):
                 pieces.clear()
                 length[0] = 0
@@ -278,6 +286,7 @@ class _Workbook:
 
         def end(tag: str) -> None:
             nonlocal capture
+            tag = tag.rpartition(" ")[2]
             if tag in ("v", "f", "t") and capture is not None:
                 captured = "".join(capture)
                 capture = None
@@ -312,7 +321,7 @@ class _Workbook:
                     )
 
         try:
-            self.parse(part, start, end, text, sheet=name)
+            self.parse(part, start, end, text, sheet=name, raw=True)
         except (ValueError, OverflowError, IndexError) as exc:
             raise FileRefused(
                 _(

@@ -162,7 +162,7 @@ def test_twenty_megabyte_file_is_refused_before_it_is_read(
     def must_not_read(**kwargs: object) -> None:
         raise AssertionError("the file was read")
 
-    monkeypatch.setattr("budgets.views_exchange.budget_import_preview", must_not_read)
+    monkeypatch.setattr("budgets.views_exchange.budget_import_read", must_not_read)
     refused(
         strategist_client,
         b"x" * (20 * 1024 * 1024),

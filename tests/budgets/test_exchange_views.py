@@ -207,3 +207,28 @@ def test_pages_have_no_inline_styles_or_scripts(client: Client, strategist: User
         page = client.get(url).content.decode()
         assert " style=" not in page
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+
+
+def test_the_file_is_parsed_once(
+    client: Client, strategist: User, document: BudgetDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Upload, preview (twice) and confirmation: the file is read at the upload only."""
+    from budgets import services_exchange
+
+    calls = []
+    original = services_exchange.read_file
+
+    def counting(data: bytes) -> object:
+        calls.append(len(data))
+        return original(data)
+
+    monkeypatch.setattr(services_exchange, "read_file", counting)
+    client.force_login(strategist)
+    exchange = exchange_from_document(document)
+    exchange.document.title = "Reviderad"
+    upload(client, to_xlsx(exchange))
+    client.get(PREVIEW)
+    page = client.get(PREVIEW).content.decode()
+    client.post(CONFIRM, {"token": token_on(page), "replace_adopted": "KF 2025-11-26 § 180"})
+    assert BudgetDocument.objects.get().title == "Reviderad"
+    assert len(calls) == 1
