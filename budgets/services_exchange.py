@@ -21,9 +21,11 @@ from budgets.exchange import (
     Problem,
     check_against_database,
     committee_lookup,
+    exchange_from_document,
     parse_sheets,
     read_file,
 )
+from budgets.exchange.comparing import Change, figure_changes
 from budgets.models import (
     BudgetDocument,
     DocumentText,
@@ -65,6 +67,7 @@ class Preview:
     notes: list[str] = field(default_factory=list)  # sheets left unread
     findings: list[checks.Finding] = field(default_factory=list)
     replaces: BudgetDocument | None = None
+    changes: list[Change] = field(default_factory=list)  # every figure the replacement changes
 
     @property
     def ok(self) -> bool:
@@ -113,14 +116,20 @@ def budget_import_review(*, preview: Preview) -> Preview:
         # it again, so it is refused (and logged, to add the missing check) rather than shown as an error page.
         logger.exception("budget import: the checked file did not fit the database")
         return Preview(preview.file_format, None, [Problem(message=_(UNREADABLE))], preview.notes)
+    replaces = BudgetDocument.objects.filter(year=exchange.document.year).first()
+    changes = []
+    if replaces is not None:
+        changes = figure_changes(
+            exchange_from_document(replaces), exchange, lambda name: committees[name.casefold()].name
+        )
     return Preview(
-        preview.file_format,
-        exchange,
-        [],
-        preview.notes,
-        findings=findings,
-        replaces=BudgetDocument.objects.filter(year=exchange.document.year).first(),
+        preview.file_format, exchange, [], preview.notes, findings=findings, replaces=replaces, changes=changes
     )
+
+
+def replacement_confirmation(document: BudgetDocument) -> str:
+    """What the form sends to confirm that an adopted document is replaced: its decision, which the box names."""
+    return document.decision_reference or str(document.year)
 
 
 def budget_import_preview(*, data: bytes) -> Preview:

@@ -37,6 +37,7 @@ from budgets.services_exchange import (
     budget_document_import,
     budget_import_read,
     budget_import_review,
+    replacement_confirmation,
 )
 from portal.access import require_perm
 
@@ -182,6 +183,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             "name": name,
             "tables": exchange.display_tables(preview.exchange) if preview.exchange else [],
             "document": preview.exchange.document if preview.exchange else None,
+            "confirmation": replacement_confirmation(preview.replaces) if preview.replaces else "",
         },
     )
 
@@ -199,6 +201,21 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("budgets:import_upload")
     stored = pending[2].exchange
     assert stored is not None
+    replaced = BudgetDocument.objects.filter(year=stored.document.year).first()
+    if (
+        replaced is not None
+        and replaced.status == BudgetDocument.Status.ADOPTED
+        and request.POST.get("replace_adopted") != replacement_confirmation(replaced)
+    ):
+        messages.error(
+            request,
+            _(
+                "Budgetdokumentet för %(year)d är antaget och ersätts bara om du bekräftar det: kryssa i rutan "
+                "som nämner beslutet och spara igen."
+            )
+            % {"year": replaced.year},
+        )
+        return redirect("budgets:import_preview")
     try:
         document = budget_document_import(exchange=stored, actor=request.user)  # type: ignore[arg-type]
     except ImportRefused:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from budgets.exchange import exchange_from_document, parse_sheets, read_file, to_csv, to_xlsx
-from budgets.models import BudgetDocument
+from budgets.exchange import YearColumn, exchange_from_document, parse_sheets, read_file, to_csv, to_xlsx
+from budgets.models import Basis, BudgetDocument
 from portal.models import Committee, User
 from tests.budgets.exchange_helpers import make_document, snapshot, upload
 
@@ -50,7 +51,8 @@ def test_upload_preview_confirm(
     assert "Kontroller" in page
     assert snapshot() == original  # the preview writes nothing
 
-    response = client.post(CONFIRM, {"token": token_on(page)})
+    assert "Jag ersätter det antagna budgetdokumentet för 2026, beslut KF 2025-11-26 § 180" in page
+    response = client.post(CONFIRM, {"token": token_on(page), "replace_adopted": "KF 2025-11-26 § 180"})
     assert response.status_code == 302
     assert response["Location"] == reverse("budgets:document_year", kwargs={"year": 2026})
     assert BudgetDocument.objects.get().title == "Mål och budget 2026, reviderad"
@@ -232,3 +234,87 @@ def test_the_file_is_parsed_once(
     client.post(CONFIRM, {"token": token_on(page), "replace_adopted": "KF 2025-11-26 § 180"})
     assert BudgetDocument.objects.get().title == "Reviderad"
     assert len(calls) == 1
+
+
+def test_replacement_preview_lists_every_changed_figure(
+    client: Client, strategist: User, document: BudgetDocument
+) -> None:
+    client.force_login(strategist)
+    exchange = exchange_from_document(document)
+    net_cost = exchange.lines[0]
+    net_cost.amounts[YearColumn(2026, Basis.BUDGET)] = Decimal(-3100)  # was -3 055
+    del net_cost.amounts[YearColumn(2025, Basis.OUTCOME)]  # was -2 990,5
+    exchange.operating[0].committee = "BUN"  # the same committee by its abbreviation: no change by itself
+    exchange.operating[0].amounts[YearColumn(2028, Basis.PLAN)] = Decimal("1197078.50")  # was 1 197 078,25
+    exchange.investments[0].amounts[2031] = Decimal(500)  # a new year
+    operating_total = next(total for total in exchange.totals if total.label == "Summa kommunbidrag")
+    operating_total.amounts[2026] = Decimal(1217000)  # was 1 217 166
+    upload(client, to_xlsx(exchange))
+    page = client.get(PREVIEW).content.decode()
+    table = page.split('<table id="changes">')[1].split("</table>")[0]
+    rows = [
+        tuple(cell.strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S))
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)
+    ]
+    nbsp, minus = "\u00a0", "\u2212"
+    assert sorted(rows) == sorted(
+        [
+            (
+                "Resultatbudget",
+                "Verksamhetens nettokostnader",
+                "Budget 2026",
+                f"{minus}3{nbsp}055",
+                f"{minus}3{nbsp}100",
+                f"{minus}45",
+            ),
+            ("Resultatbudget", "Verksamhetens nettokostnader", "Utfall 2025", f"{minus}2{nbsp}990,5", "–", "–"),
+            (
+                "Driftbudget",
+                "Barn- och ungdomsnämnden",
+                "Plan 2028",
+                f"1{nbsp}197{nbsp}078,25",
+                f"1{nbsp}197{nbsp}078,5",
+                "+0,25",
+            ),
+            ("Investeringsbudget", "Barn- och ungdomsnämnden", "2031", "–", "500", "–"),
+            (
+                "Driftbudget",
+                "Summa kommunbidrag",
+                "2026",
+                f"1{nbsp}217{nbsp}166",
+                f"1{nbsp}217{nbsp}000",
+                f"{minus}166",
+            ),
+        ]
+    )
+    assert "5 belopp ändras jämfört med det sparade dokumentet." in page
+
+
+def test_an_adopted_document_is_replaced_only_when_the_decision_is_confirmed(
+    client: Client, strategist: User, document: BudgetDocument
+) -> None:
+    client.force_login(strategist)
+    exchange = exchange_from_document(document)
+    exchange.document.title = "Ny titel"
+    upload(client, to_xlsx(exchange))
+    token = token_on(client.get(PREVIEW).content.decode())
+    before = snapshot()
+    for answer in ({}, {"replace_adopted": "KF 2024-01-01 § 1"}):  # no box ticked; a box for another decision
+        response = client.post(CONFIRM, {"token": token, **answer}, follow=True)
+        assert "är antaget och ersätts bara om du bekräftar det" in response.content.decode()
+        assert snapshot() == before
+    client.post(CONFIRM, {"token": token, "replace_adopted": "KF 2025-11-26 § 180"})
+    assert BudgetDocument.objects.get().title == "Ny titel"
+
+
+def test_a_proposal_is_replaced_without_the_box(client: Client, strategist: User, document: BudgetDocument) -> None:
+    BudgetDocument.objects.update(status=BudgetDocument.Status.PROPOSAL)
+    client.force_login(strategist)
+    exchange = exchange_from_document(document)
+    exchange.document.title = "Ny titel"
+    upload(client, to_xlsx(exchange))
+    page = client.get(PREVIEW).content.decode()
+    assert 'name="replace_adopted"' not in page
+    assert "Inga belopp ändras jämfört med det sparade dokumentet." in page
+    client.post(CONFIRM, {"token": token_on(page)})
+    assert BudgetDocument.objects.get().title == "Ny titel"
