@@ -80,8 +80,10 @@ def budget_import_read(*, data: bytes) -> Preview:
     The only step that parses the file: the preview and the confirmation work on what it returns.
     """
     try:
-        file_format, sheets = read_file(data)
+        file_format, sheets, encoding = read_file(data)
         exchange, problems, notes = parse_sheets(sheets)
+        if encoding:
+            notes.insert(0, _("CSV-filen lästes med teckenkodningen %(encoding)s.") % {"encoding": encoding})
     except FileRefused as refused:
         return Preview(None, None, [refused.problem])
     except Exception:

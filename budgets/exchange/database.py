@@ -83,16 +83,17 @@ def exchange_from_document(document: BudgetDocument) -> BudgetExchange:
     return exchange
 
 
+# Who has a row in the operating and investment budgets: the committees and the executive board, not the
+# council (which adopts the budget) or the municipal companies (which have budgets of their own).
+BUDGET_KINDS = (Committee.Kind.COMMITTEE, Committee.Kind.EXECUTIVE_BOARD)
+
+
 def template_exchange(*, year: int) -> BudgetExchange:
     """An empty document to fill in: the usual lines with their meanings, and every active committee."""
     exchange = BudgetExchange(DocumentInfo(year=year, title=f"Mål och budget {year}"))
     for role, statement in ROLE_STATEMENT.items():
         exchange.lines.append(LineData(statement, str(LineRole(role).label), role, role in TOTAL_ROLES))
-    committees = list(
-        Committee.objects.active()
-        .filter(kind__in=[Committee.Kind.COMMITTEE, Committee.Kind.EXECUTIVE_BOARD])
-        .order_by("sort_order", "name")
-    )
+    committees = list(Committee.objects.active().filter(kind__in=BUDGET_KINDS).order_by("sort_order", "name"))
     exchange.operating = [OperatingRow(committee.name) for committee in committees]
     exchange.totals = [
         TotalRow(StatedTotal.Table.OPERATING, "Summa kommunbidrag"),
@@ -139,6 +140,19 @@ def check_against_database(exchange: BudgetExchange, committees: dict[str, Commi
                             "name": row.committee,
                             "example": next(iter(committees.values())).name if committees else "",
                         },
+                        index=0,
+                        header=header,
+                    )
+                )
+            elif committee.kind not in BUDGET_KINDS:
+                problems.append(
+                    problem_at(
+                        row.source,
+                        _(
+                            "”%(name)s” är inte en nämnd eller kommunstyrelsen, och tabellen har bara rader för "
+                            "dem (som i mallen). Ta bort raden, eller skriv den nämnd som beloppet hör till."
+                        )
+                        % {"name": row.committee},
                         index=0,
                         header=header,
                     )

@@ -84,13 +84,13 @@ class _Parse:
         self.roles_seen: dict[str, LineData] = {}
 
     def reader(
-        self, section: str, fixed: Sequence[str], years: Literal["basis", "plain", "none"]
+        self, section: str, fixed: Sequence[str], years: Literal["basis", "plain", "none"], optional: Sequence[str] = ()
     ) -> tuple[SheetReader, Header, list[RawRow]] | None:
         sheet = self.sheets.get(section.casefold())
         if sheet is None:
             return None
         reader = SheetReader(sheet, section, self.problems)
-        header = reader.header(fixed, years)
+        header = reader.header(fixed, years, optional)
         if header is None:
             return None
         self.headers[section] = (reader, header)
@@ -161,7 +161,7 @@ class _Parse:
         return DocumentInfo(year, title, plan_years, status, reference, decision_date)
 
     def statement(self, statement: str, section: str) -> None:
-        found = self.reader(section, STATEMENT_COLUMNS, "basis")
+        found = self.reader(section, STATEMENT_COLUMNS, "basis", optional=("Betydelse",))
         if found is None:
             return
         reader, header, rows = found
@@ -433,4 +433,22 @@ def parse_sheets(sheets: list[RawSheet]) -> tuple[BudgetExchange | None, list[Pr
         return None, parse.problems, notes
     parse.exchange.document = document
     parse.check_years()
-    return (None if parse.problems else parse.exchange), parse.problems, notes
+    exchange = parse.exchange
+    has_figures = (
+        any(line.amounts for line in exchange.lines)
+        or any(row.amounts for row in exchange.operating)
+        or any(row.amounts for row in exchange.investments)
+        or any(total.amounts for total in exchange.totals)
+    )
+    if not parse.problems and not has_figures:
+        # The template as downloaded reads without a fault; stored, it would be an empty document for next year.
+        parse.problems.append(
+            Problem(
+                message=_(
+                    "Filen har inga belopp i någon tabell, så den ser ut som den tomma mallen. Fyll i beloppen i "
+                    "resultat-, balans- och kassaflödesbudgeten, driftbudgeten och investeringsbudgeten och ladda "
+                    "upp filen igen."
+                )
+            )
+        )
+    return (None if parse.problems else exchange), parse.problems, notes

@@ -62,16 +62,36 @@ def read_xlsx(data: bytes) -> list[RawSheet]:
     return sheets
 
 
-def decode_csv(data: bytes) -> str:
-    """The file's text: UTF-8 with or without BOM, else Windows-1252 (what Swedish Excel writes as "CSV")."""
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """The file's text and its encoding's name: UTF-8 with or without BOM, else Windows-1252 (what Swedish
+    Excel writes as "CSV"). One encoding per file: lines in both are refused, since one of them would be
+    stored as mojibake (Ã¥ for å)."""
     if b"\x00" in data:  # UTF-16 ("Unicode-text") or not text at all
         raise FileRefused(_(NOT_A_SPREADSHEET))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
         pass
+    utf8_line = cp1252_line = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8-sig")
+            utf8_line = utf8_line or number
+        except UnicodeDecodeError:
+            cp1252_line = cp1252_line or number
+        if utf8_line and cp1252_line:
+            raise FileRefused(
+                _(
+                    "Filen blandar två teckenkodningar: rad %(utf8)d är sparad som UTF-8 men rad %(other)d som "
+                    "Windows-1252, så å, ä och ö skulle bli fel på den ena. Öppna filen i Excel, spara den som "
+                    "”CSV UTF-8 (kommaavgränsad) (*.csv)” och ladda upp den igen."
+                )
+                % {"utf8": utf8_line, "other": cp1252_line}
+            )
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:
         raise FileRefused(_(NOT_A_SPREADSHEET)) from exc
 
@@ -120,14 +140,15 @@ def read_csv(text: str) -> list[RawSheet]:
     return list(sheets.values())
 
 
-def read_file(data: bytes) -> tuple[FileFormat, list[RawSheet]]:
-    """The file's sheets, whichever of the two formats it is in (told by its content, not its name)."""
+def read_file(data: bytes) -> tuple[FileFormat, list[RawSheet], str]:
+    """The file's sheets, whichever of the two formats it is in (told by its content, not its name), and a
+    CSV file's encoding ("" for a workbook)."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise FileRefused(
             _("Filen är tom. Fyll i mallen och spara den, eller exportera ett budgetdokument, och ladda upp igen.")
         )
     if data.startswith(b"PK\x03\x04"):
-        return "xlsx", read_xlsx(data)
+        return "xlsx", read_xlsx(data), ""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE compound file: Excel saves a password-protected workbook as one holding the encrypted
         # .xlsx in a stream of this name; an old .xls holds a stream named Workbook instead.
@@ -145,4 +166,5 @@ def read_file(data: bytes) -> tuple[FileFormat, list[RawSheet]]:
                 "”Excel-arbetsbok (*.xlsx)” och ladda upp den igen."
             )
         )
-    return "csv", read_csv(decode_csv(data))
+    text, encoding = decode_csv(data)
+    return "csv", read_csv(text), encoding

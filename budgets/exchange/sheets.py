@@ -35,7 +35,9 @@ class SheetReader:
     def report(self, row: int, message: str, *, index: int | None = None, header: str = "") -> None:
         self.problems.append(problem_at(self.sheet.source(row), message, index=index, header=header))
 
-    def header(self, fixed: Sequence[str], years: Literal["basis", "plain", "none"]) -> Header | None:
+    def header(
+        self, fixed: Sequence[str], years: Literal["basis", "plain", "none"], optional: Sequence[str] = ()
+    ) -> Header | None:
         """The heading row; None (with problems) when it is wrong, so that its rows are not read."""
         if not self.sheet.rows:
             self.problems.append(
@@ -95,7 +97,7 @@ class SheetReader:
             )
             return None
         for name in fixed:
-            if name not in found:
+            if name not in found and name not in optional:
                 self.report(
                     first.number,
                     _(
@@ -126,7 +128,8 @@ class SheetReader:
         return row.cells[index] if index < len(row.cells) else None
 
     def text(self, row: RawRow, header: Header, name: str) -> str:
-        return cell_text(self.cell(row, header.fixed[name]))
+        """The cell's text; "" when the column is an optional one the sheet leaves out."""
+        return cell_text(self.cell(row, header.fixed[name])) if name in header.fixed else ""
 
     def report_at(self, row: RawRow, header: Header, name: str, message: str) -> None:
         self.report(row.number, message, index=header.fixed[name], header=name)

@@ -74,7 +74,7 @@ def test_numbers_that_are_refused_say_how_to_write_them(text: str, says: str | N
 
 
 def read(data: bytes):  # type: ignore[no-untyped-def]
-    file_format, sheets = read_file(data)
+    file_format, sheets, _encoding = read_file(data)
     assert file_format == "csv"
     exchange, problems, _notes = parse_sheets(sheets)
     assert problems == []

@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 import zipfile
 
+import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from budgets import services_exchange
-from budgets.exchange import exchange_from_document, to_xlsx
+from budgets.exchange import exchange_from_document, to_csv, to_xlsx
+from budgets.services_exchange import budget_import_read
 from portal.models import Committee, User
 from tests.budgets.exchange_helpers import compound_file, edit_xlsx, make_document, refused, rezip, upload
+from tests.factories import CommitteeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +181,59 @@ def test_formula_with_its_stored_result_is_read(client: Client, strategist: User
     client.force_login(strategist)
     assert upload(client, data).status_code == 302  # on to the preview
     assert "1\u00a0131\u00a0226" in client.get(reverse("budgets:import_preview")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "abbreviation", "kind"),
+    [("Kommunfullmäktige", "KF", Committee.Kind.COUNCIL), ("Alingsåshem AB", "AHEM", Committee.Kind.COMPANY)],
+)
+@pytest.mark.parametrize(("sheet", "cell"), [("Driftbudget", "A3"), ("Investeringsbudget", "A2")])
+def test_rows_that_are_not_committees(
+    strategist_client: Client, xlsx: bytes, name: str, abbreviation: str, kind: str, sheet: str, cell: str
+) -> None:
+    """The council adopts the budget and a company has its own: neither has a row in these tables."""
+    CommitteeFactory(name=name, abbreviation=abbreviation, slug=abbreviation.lower(), kind=kind)
+    refused(
+        strategist_client,
+        edit_xlsx(xlsx, sheet, cell, abbreviation),
+        "budget.xlsx",
+        f"Blad ”{sheet}”, rad {cell[1:]}, kolumn A",
+        f"”{abbreviation}” är inte en nämnd eller kommunstyrelsen, och tabellen har bara rader för dem",
+    )
+
+
+def test_the_meaning_column_may_be_left_out(strategist_client: Client, xlsx: bytes) -> None:
+    """The docs call Betydelse optional: a file without the column reads, its lines without meanings."""
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx))
+    for name in ("Resultatbudget", "Balansbudget", "Kassaflödesbudget"):
+        workbook[name].delete_cols(2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = budget_import_read(data=buffer.getvalue())
+    assert preview.problems == [] and preview.exchange is not None
+    assert {line.role for line in preview.exchange.lines} == {""}
+    assert preview.exchange.lines[0].amounts  # the figures moved left with the columns and are read
+
+
+def test_csv_in_two_encodings_is_refused(strategist_client: Client, xlsx: bytes) -> None:
+    lines = [
+        "Dokument;År;Titel;Antal planår;Status;Beslut;Beslutsdatum".encode(),
+        "Dokument;2026;Mål och budget 2026;2;Förslag;;".encode("cp1252"),
+    ]
+    refused(
+        strategist_client,
+        b"\r\n".join(lines),
+        "budget.csv",
+        "Filen blandar två teckenkodningar: rad 1 är sparad som UTF-8 men rad 2 som Windows-1252",
+        "”CSV UTF-8 (kommaavgränsad) (*.csv)”",
+    )
+
+
+@pytest.mark.parametrize(("encoding", "stated"), [("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252")])
+def test_csv_encoding_is_stated(strategist_client: Client, xlsx: bytes, encoding: str, stated: str) -> None:
+    from budgets.models import BudgetDocument
+
+    text = to_csv(exchange_from_document(BudgetDocument.objects.get())).decode("utf-8-sig")
+    upload(strategist_client, text.replace("\u2212", "-").encode(encoding), "budget.csv")
+    page = strategist_client.get(reverse("budgets:import_preview")).content.decode()
+    assert f"CSV-filen lästes med teckenkodningen {stated}." in page
