@@ -105,7 +105,7 @@ def _store(preview: Preview, name: str) -> str:
     assert preview.exchange is not None
     directory = _upload_dir()
     cutoff = time.time() - KEEP_UPLOADS.total_seconds()
-    for old in directory.glob("*.json"):
+    for old in [*directory.glob("*.json"), *directory.glob("*.upload")]:  # .upload: kept before issue 22
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(32)

@@ -418,15 +418,28 @@ def _too_long(sheet: str) -> str:
     ) % {"limit": MAX_CELL_CHARS}
 
 
+def _too_many_parts() -> str:
+    return _(
+        "Filen har fler än %(limit)d delar, långt fler än en arbetsbok med ett budgetdokument. Spara den i Excel "
+        "som ”Excel-arbetsbok (*.xlsx)” med bara mallens blad, och ladda upp den igen."
+    ) % {"limit": MAX_PARTS}
+
+
 def read_workbook(data: bytes, wanted: Callable[[str], bool]) -> tuple[list[RawSheet], list[Unevaluated]]:
     """The sheets whose name ``wanted`` accepts, read; the others only named (``unread``)."""
+    # zipfile builds an object per member as it opens the archive (about 20 times a small entry's bytes),
+    # so the count the archive's end record states is checked first; a count that lies is checked after.
+    end = data.rfind(b"PK\x05\x06")
+    stated = int.from_bytes(data[end + 10 : end + 12], "little") if end >= 0 else 0
+    if stated > MAX_PARTS:
+        raise FileRefused(_too_many_parts())
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise FileRefused(_(DAMAGED)) from exc
     with archive:
         if len(archive.infolist()) > MAX_PARTS:
-            raise FileRefused(_(NOT_A_SPREADSHEET))
+            raise FileRefused(_too_many_parts())
         workbook = _Workbook(archive)
         _part, sheets, styles, strings = workbook.sheet_parts()
         if styles:

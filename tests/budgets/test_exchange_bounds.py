@@ -171,3 +171,10 @@ def test_too_many_rows_with_content(strategist_client: Client, xlsx: bytes) -> N
         "budget.xlsx",
         "Bladet ”Resultatbudget” har fler än 5000 rader med innehåll.",
     )
+
+
+def test_a_zip_of_many_parts_is_refused_before_it_is_opened(strategist_client: Client, xlsx: bytes) -> None:
+    """zipfile makes an object per member; the member count the zip states is checked before that."""
+    data = rezip(xlsx, {f"xl/media/image{number}.bin": b"x" for number in range(2_500)})
+    with bounded():
+        refused(strategist_client, data, "budget.xlsx", "Filen har fler än 2000 delar")
