@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime
 import io
 import struct
+import time
+import tracemalloc
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -147,6 +151,30 @@ def snapshot() -> dict[str, list[Any]]:
             )
         ),
     }
+
+
+MEGABYTE = 1024 * 1024
+
+
+@contextmanager
+def bounded(seconds: float = 10, megabytes: int | None = 200) -> Iterator[None]:
+    """Asserts that the block took less than ``seconds`` and, unless ``megabytes`` is None, that Python's
+    allocations peaked below ``megabytes``. The limits are generous so that a slow machine never fails:
+    the point is that a bad file is refused at a bounded cost, not how fast this machine is. tracemalloc
+    slows every allocation, so a test whose block allocates a lot may bound only the time."""
+    if megabytes is not None:
+        tracemalloc.start()
+    started = time.monotonic()
+    try:
+        yield
+        elapsed = time.monotonic() - started
+        peak = tracemalloc.get_traced_memory()[1] if megabytes is not None else 0
+    finally:
+        if megabytes is not None:
+            tracemalloc.stop()
+    assert elapsed < seconds, f"took {elapsed:.1f} s"
+    if megabytes is not None:
+        assert peak < megabytes * MEGABYTE, f"peak {peak / MEGABYTE:.0f} MB"
 
 
 def upload(client: Client, data: bytes, name: str = "budget.xlsx") -> Any:

@@ -14,7 +14,7 @@ from budgets import services_exchange
 from budgets.exchange import exchange_from_document, to_csv, to_xlsx
 from budgets.services_exchange import budget_import_read
 from portal.models import Committee, User
-from tests.budgets.exchange_helpers import compound_file, edit_xlsx, make_document, refused, rezip, upload
+from tests.budgets.exchange_helpers import bounded, compound_file, edit_xlsx, make_document, refused, rezip, upload
 from tests.factories import CommitteeFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,8 @@ def _part(data: bytes, name: str) -> bytes:
 
 
 def test_zip_cut_off(strategist_client: Client, xlsx: bytes) -> None:
-    refused(strategist_client, xlsx[: len(xlsx) // 2], "budget.xlsx", "Filen är skadad och går inte att packa upp")
+    with bounded():
+        refused(strategist_client, xlsx[: len(xlsx) // 2], "budget.xlsx", "Filen är skadad och går inte att packa upp")
 
 
 def test_zip_with_damaged_content(strategist_client: Client, xlsx: bytes) -> None:
@@ -53,18 +54,21 @@ def test_zip_with_damaged_content(strategist_client: Client, xlsx: bytes) -> Non
     damaged = bytearray(xlsx)
     for offset in range(start + 10, start + min(info.compress_size, 200)):
         damaged[offset] ^= 0x5A
-    refused(strategist_client, bytes(damaged), "budget.xlsx", "Filen är skadad och går inte att packa upp")
+    with bounded():
+        refused(strategist_client, bytes(damaged), "budget.xlsx", "Filen är skadad och går inte att packa upp")
 
 
 def test_sheet_xml_cut_off(strategist_client: Client, xlsx: bytes) -> None:
     sheet = _part(xlsx, INCOME_SHEET)
-    refused(
-        strategist_client,
-        rezip(xlsx, {INCOME_SHEET: sheet[: len(sheet) // 2]}),
-        "budget.xlsx",
-        "Bladet ”Resultatbudget” är trasigt: innehållet är avbrutet eller felaktigt.",
-        REWRITE,
-    )
+    data = rezip(xlsx, {INCOME_SHEET: sheet[: len(sheet) // 2]})
+    with bounded():
+        refused(
+            strategist_client,
+            data,
+            "budget.xlsx",
+            "Bladet ”Resultatbudget” är trasigt: innehållet är avbrutet eller felaktigt.",
+            REWRITE,
+        )
 
 
 XXE = (
@@ -93,23 +97,27 @@ LAUGHS = (
 def test_entities_are_refused(strategist_client: Client, xlsx: bytes, part: str, content: bytes | None) -> None:
     if content is None:  # the DTD goes into an otherwise valid workbook part
         content = b'<!DOCTYPE workbook [<!ENTITY e "e">]>' + _part(xlsx, part)
-    refused(
-        strategist_client,
-        rezip(xlsx, {part: content}),
-        "budget.xlsx",
-        "Filen innehåller XML-definitioner (DTD eller entiteter) som Excel aldrig skriver i en arbetsbok",
-    )
+    data = rezip(xlsx, {part: content})
+    with bounded():
+        refused(
+            strategist_client,
+            data,
+            "budget.xlsx",
+            "Filen innehåller XML-definitioner (DTD eller entiteter) som Excel aldrig skriver i en arbetsbok",
+        )
 
 
 def test_password_protected_workbook(strategist_client: Client) -> None:
     data = compound_file({"EncryptionInfo": bytes(4096), "EncryptedPackage": bytes(range(256)) * 20})
-    page = refused(strategist_client, data, "budget.xlsx", "Filen är lösenordsskyddad", "ta bort lösenordet")
+    with bounded():
+        page = refused(strategist_client, data, "budget.xlsx", "Filen är lösenordsskyddad", "ta bort lösenordet")
     assert ".xls" not in page.split("Filen är lösenordsskyddad")[1].split("</li>")[0]
 
 
 def test_old_xls_is_still_called_so(strategist_client: Client) -> None:
     data = compound_file({"Workbook": bytes(4096)})
-    refused(strategist_client, data, "budget.xls", "Filen är i Excels gamla format (.xls).")
+    with bounded():
+        refused(strategist_client, data, "budget.xls", "Filen är i Excels gamla format (.xls).")
 
 
 @pytest.mark.parametrize(
@@ -126,19 +134,21 @@ def test_label_longer_than_the_database_holds(
 ) -> None:
     """SQLite would store it whole; PostgreSQL refuses it: either way the file is refused before the database."""
     data = edit_xlsx(xlsx, sheet, cell, "Summa " + "lång rubrik " * 20)
-    refused(strategist_client, data, "budget.xlsx", f"Blad ”{sheet}”, rad {cell[1:]}, kolumn A", expected)
+    with bounded():
+        refused(strategist_client, data, "budget.xlsx", f"Blad ”{sheet}”, rad {cell[1:]}, kolumn A", expected)
 
 
 def test_two_spellings_of_one_area(strategist_client: Client, xlsx: bytes) -> None:
     data = edit_xlsx(xlsx, "Investeringsbudget", "A6", "water")
     data = edit_xlsx(data, "Investeringsbudget", "B6", 1000)
-    refused(
-        strategist_client,
-        data,
-        "budget.xlsx",
-        "Blad ”Investeringsbudget”, rad 6, kolumn A (Nämnd/område):",
-        "”water” är samma område som ”VA” på rad 4. Ta bort den ena raden.",
-    )
+    with bounded():
+        refused(
+            strategist_client,
+            data,
+            "budget.xlsx",
+            "Blad ”Investeringsbudget”, rad 6, kolumn A (Nämnd/område):",
+            "”water” är samma område som ”VA” på rad 4. Ta bort den ena raden.",
+        )
 
 
 def test_an_unforeseen_fault_in_reading_is_a_refusal(
@@ -150,7 +160,8 @@ def test_an_unforeseen_fault_in_reading_is_a_refusal(
         raise RecursionError("deeply nested")
 
     monkeypatch.setattr(services_exchange, "read_file", broken)
-    page = refused(strategist_client, xlsx, "budget.xlsx", "Filen gick inte att läsa, och samma fil ger samma fel")
+    with bounded():
+        page = refused(strategist_client, xlsx, "budget.xlsx", "Filen gick inte att läsa, och samma fil ger samma fel")
     assert "skicka filen till portalens administratör" in page
     assert "budget import: a file could not be read" in caplog.text
 
@@ -159,15 +170,16 @@ def test_formula_without_a_stored_result(strategist_client: Client, xlsx: bytes)
     """openpyxl (like any script) writes a formula without computing it: the sum must not silently vanish."""
     data = edit_xlsx(xlsx, "Driftbudget", "B4", "=SUM(B2:B3)")
     data = edit_xlsx(data, "Kassaflödesbudget", "E2", "=-586")
-    page = refused(
-        strategist_client,
-        data,
-        "budget.xlsx",
-        "Blad ”Driftbudget”, rad 4, kolumn B:</strong> Cellen har formeln ”=SUM(B2:B3)” men inget sparat resultat",
-        "Blad ”Kassaflödesbudget”, rad 2, kolumn E:</strong> Cellen har formeln ”=-586”",
-        "Öppna filen i Excel och spara den igen (då räknas formlerna ut), eller kopiera cellerna och klistra in "
-        "dem som värden",
-    )
+    with bounded():
+        page = refused(
+            strategist_client,
+            data,
+            "budget.xlsx",
+            "Blad ”Driftbudget”, rad 4, kolumn B:</strong> Cellen har formeln ”=SUM(B2:B3)” men inget sparat resultat",
+            "Blad ”Kassaflödesbudget”, rad 2, kolumn E:</strong> Cellen har formeln ”=-586”",
+            "Öppna filen i Excel och spara den igen (då räknas formlerna ut), eller kopiera cellerna och klistra in "
+            "dem som värden",
+        )
     assert "Rätta de här 2 sakerna i filen" in page
 
 
@@ -193,13 +205,15 @@ def test_rows_that_are_not_committees(
 ) -> None:
     """The council adopts the budget and a company has its own: neither has a row in these tables."""
     CommitteeFactory(name=name, abbreviation=abbreviation, slug=abbreviation.lower(), kind=kind)
-    refused(
-        strategist_client,
-        edit_xlsx(xlsx, sheet, cell, abbreviation),
-        "budget.xlsx",
-        f"Blad ”{sheet}”, rad {cell[1:]}, kolumn A",
-        f"”{abbreviation}” är inte en nämnd eller kommunstyrelsen, och tabellen har bara rader för dem",
-    )
+    data = edit_xlsx(xlsx, sheet, cell, abbreviation)
+    with bounded():
+        refused(
+            strategist_client,
+            data,
+            "budget.xlsx",
+            f"Blad ”{sheet}”, rad {cell[1:]}, kolumn A",
+            f"”{abbreviation}” är inte en nämnd eller kommunstyrelsen, och tabellen har bara rader för dem",
+        )
 
 
 def test_the_meaning_column_may_be_left_out(strategist_client: Client, xlsx: bytes) -> None:
@@ -220,13 +234,15 @@ def test_csv_in_two_encodings_is_refused(strategist_client: Client, xlsx: bytes)
         "Dokument;År;Titel;Antal planår;Status;Beslut;Beslutsdatum".encode(),
         "Dokument;2026;Mål och budget 2026;2;Förslag;;".encode("cp1252"),
     ]
-    refused(
-        strategist_client,
-        b"\r\n".join(lines),
-        "budget.csv",
-        "Filen blandar två teckenkodningar: rad 1 är sparad som UTF-8 men rad 2 som Windows-1252",
-        "”CSV UTF-8 (kommaavgränsad) (*.csv)”",
-    )
+    data = b"\r\n".join(lines)
+    with bounded():
+        refused(
+            strategist_client,
+            data,
+            "budget.csv",
+            "Filen blandar två teckenkodningar: rad 1 är sparad som UTF-8 men rad 2 som Windows-1252",
+            "”CSV UTF-8 (kommaavgränsad) (*.csv)”",
+        )
 
 
 @pytest.mark.parametrize(("encoding", "stated"), [("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252")])
