@@ -7,6 +7,8 @@
   next to one raw SQL aggregation over the same measurements, and their ratio.
 - Load (bench.load): gunicorn on loopback, requests per second and p95 at 10 and 50
   concurrent clients.
+- Decompression bomb: a small .xlsx that unpacks to five times the import's limit, refused
+  by ``budget_import_read`` (the upload's own path): its time and peak memory (tracemalloc).
 
 No assertion on time lives here or in the tests: the targets are reported, not enforced.
 """
@@ -14,11 +16,14 @@ No assertion on time lives here or in the tests: the targets are reported, not e
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import platform
 import statistics
 import subprocess
 import time
+import tracemalloc
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,10 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from bench import generator
 from bench.pages import PageSpec, page_specs
+from budgets.exchange import BudgetExchange, to_xlsx
+from budgets.exchange.layout import MAX_UNPACKED_BYTES
+from budgets.exchange.values import DocumentInfo
+from budgets.services_exchange import budget_import_read
 from fulfillment.compilation import compute_year
 from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from goals.models import Measurement
@@ -162,6 +171,63 @@ def measure_compilation(*, year: int, actor_id: int, repeat: int) -> dict[str, A
     }
 
 
+MEGABYTE = 1024 * 1024
+BOMB_SHEET = "xl/worksheets/sheet2.xml"  # Resultatbudget: openpyxl writes the layout's sheets in order
+
+
+def bomb_xlsx(*, unpacked_bytes: int) -> bytes:
+    """An empty budget workbook whose Resultatbudget sheet unpacks to ``unpacked_bytes`` of rows.
+
+    Deflating costs about 0,4 s per 100 MB, so the size is fixed, not scaled.
+    """
+    exchange = BudgetExchange(DocumentInfo(year=generator.LAST_YEAR + 1, title="Bomb"))
+    row = b'<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>'
+    chunk = row * (MEGABYTE // len(row))
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(to_xlsx(exchange))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename != BOMB_SHEET:
+                target.writestr(info.filename, source.read(info))
+                continue
+            with target.open(BOMB_SHEET, "w", force_zip64=True) as stream:
+                stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+                stream.write(b"<sheetData>")
+                for _ in range(unpacked_bytes // len(chunk)):
+                    stream.write(chunk)
+                stream.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def measure_bomb(*, repeat: int) -> dict[str, Any]:
+    """The refusal of a decompression bomb through the upload's path: time (median) and peak memory.
+
+    The peak is measured in a run of its own, since tracemalloc slows every allocation.
+    """
+    data = bomb_xlsx(unpacked_bytes=5 * MAX_UNPACKED_BYTES)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    preview = budget_import_read(data=data)
+    times = [_timed(lambda: budget_import_read(data=data)) for _ in range(max(3, repeat))]
+    tracemalloc.start()
+    try:
+        budget_import_read(data=data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return {
+        "file_kb": round(len(data) / 1024),
+        "unpacked_mb": round(unpacked / MEGABYTE),
+        "limit_mb": round(MAX_UNPACKED_BYTES / MEGABYTE),
+        "refused": preview.exchange is None and bool(preview.problems),
+        "message": preview.problems[0].message if preview.problems else "",
+        "median_ms": _ms(statistics.median(times)),
+        "peak_mb": round(peak / MEGABYTE, 1),
+    }
+
+
 def _database_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
@@ -213,6 +279,8 @@ def run(
     results["compilation"] = measure_compilation(
         year=year, actor_id=generated["users"]["strategist"], repeat=compile_repeat
     )
+    log("Refusing a decompression bomb …")
+    results["bomb"] = measure_bomb(repeat=compile_repeat)
     log("Measuring the pages …")
     with override_settings(ROOT_URLCONF="bench.urls"):
         specs = page_specs(year=year)
@@ -292,6 +360,12 @@ def table(results: dict[str, Any]) -> str:
         f"(x{compilation['compute_year_ratio']}), full compile {compilation['full_compile_ms']} ms "
         f"(x{compilation['full_compile_ratio']})",
     ]
+    bomb = results["bomb"]
+    lines.append(
+        f"Decompression bomb ({bomb['file_kb']} KB, {bomb['unpacked_mb']} MB unpacked, limit "
+        f"{bomb['limit_mb']} MB): {'refused' if bomb['refused'] else 'NOT REFUSED'} in {bomb['median_ms']} ms, "
+        f"peak {bomb['peak_mb']} MB"
+    )
     load = results["load"]
     if "runs" in load:
         lines += [

@@ -19,7 +19,8 @@ def test_runner_writes_json_with_the_expected_keys(tmp_path) -> None:
 
     written = json.loads(path.read_text(encoding="utf-8"))
     assert written == json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
-    assert set(written) >= {"meta", "build", "compilation", "trivial", "pages", "load", "targets"}
+    assert set(written) >= {"meta", "build", "compilation", "bomb", "trivial", "pages", "load", "targets"}
+    assert written["bomb"]["refused"] and written["bomb"]["unpacked_mb"] > written["bomb"]["limit_mb"]
     assert written["meta"]["municipality"] == "Syntetisk storkommun (testdata)"
     assert set(written["trivial"]) == {"signed_in", "anonymous"}
     assert set(written["compilation"]) >= {"sql_floor_ms", "compute_year_ms", "full_compile_ms", "full_compile_ratio"}
