@@ -11,13 +11,15 @@ The modules, each importing only from those listed before it:
 - ``layout``: the format's fixed words and limits;
 - ``values``: ``BudgetExchange`` and its rows, ``Problem``, and cells' numbers,
   dates and words as Swedish Excel writes them;
+- ``xlsx``: a workbook's sheets read at a bounded cost;
 - ``reading``: a file into sheets of cells;
 - ``sheets``: one sheet's heading row and rows;
 - ``parsing``: the sheets into a ``BudgetExchange``;
 - ``writing``: a ``BudgetExchange`` into .xlsx or .csv, and the preview's tables;
 - ``database``: ``exchange_from_document``, ``template_exchange``,
   ``committee_lookup`` and ``check_against_database``, the only functions here
-  that touch the database.
+  that touch the database;
+- ``comparing``: what a replacement changes, figure by figure.
 
 budgets/services_exchange.py previews and writes. Every refusal is a
 ``Problem`` that names the sheet, row and column and says, in Swedish, how to
