@@ -12,6 +12,7 @@ urlpatterns = [
     # Follow-ups: the read view, the editor and its sections, the workflow steps.
     path("uppfoljningar/<int:followup>/", views.followup_detail, name="followup_detail"),
     path("uppfoljningar/<int:followup>/redigera/", views.followup_edit, name="followup_edit"),
+    path("uppfoljningar/<int:followup>/pdf/", views.followup_pdf, name="followup_pdf"),
     path(
         "uppfoljningar/<int:followup>/bedomningar/<int:assessment>/",
         views.followup_save_assessment,

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -54,6 +55,7 @@ from goals.models import Measurement, Target
 from goals.paging import GoalPage, page_number
 from portal.access import log_refusal, request_user
 from portal.http import is_htmx_swap
+from portal.pdf import html_to_pdf
 
 EDIT = "followups.edit_followup"
 
@@ -469,6 +471,21 @@ def _detail_context(
         "can_edit": request.user.has_perm(EDIT, followup),
         "is_overdue": followup.is_overdue(timezone.localdate()),
     }
+
+
+@require_GET
+@login_required
+def followup_pdf(request: HttpRequest, followup: int) -> HttpResponse:
+    """The follow-up as PDF with its history and decisions, for an elected member to read or print; the
+    same content as the read view."""
+    obj = get_followup_for_user(request, followup, queryset=_followups_with_sections())
+    html = render_to_string("followups/followup_pdf.html", _detail_context(request, obj), request)
+    response = HttpResponse(
+        html_to_pdf(html, stylesheet="followups/followup_print.css"), content_type="application/pdf"
+    )
+    name = f"uppfoljning-{obj.committee.abbreviation}-{obj.period.year}-{obj.pk}.pdf".lower()
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET

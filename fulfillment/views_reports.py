@@ -23,12 +23,12 @@ from fulfillment import inputs, services
 from fulfillment.access import get_report_for_user
 from fulfillment.forms import CompileForm
 from fulfillment.models import FulfillmentReport, ReportRow
-from fulfillment.pdf import html_to_pdf
 from fulfillment.reports import DIFFERENCES, DIFFERENCES_SHOWN, UNLINKED, build_tree, report_rows
 from fulfillment.spreadsheet import report_workbook
 from goals.paging import GoalPage, page_number
 from portal.access import request_user, require_perm
 from portal.http import HtmxHttpRequest
+from portal.pdf import html_to_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -29,10 +29,10 @@ from budgets.models import BudgetDocument
 from budgets.services import document_charts, document_overview
 from followups.models import Assessment, FollowUp
 from fulfillment.models import FulfillmentReport, ReportRow
-from fulfillment.pdf import html_to_pdf
 from fulfillment.reports import build_tree, status_label
 from goals.models import EmployerInitiative, FocusArea, Goal, Indicator, Target, Vision
 from portal.models import Committee
+from portal.pdf import html_to_pdf
 from portal.publiccache import public_page
 
 

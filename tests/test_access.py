@@ -88,7 +88,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"budgets:import_confirm", same(405)),  # POST only
     # --- follow-ups (reporting periods, follow-ups, Mina uppföljningar) ---
     # A follow-up is read by internal readers and its committee's members; the rest are told nothing (404).
-    (r"followups:followup_detail", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    (r"followups:followup_(detail|pdf)", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
     # Only the committee's reporter edits, and only a draft; other readers are refused (403).
     (r"followups:followup_edit", signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404}),
     (r"followups:followup_save_(assessment|indicators|financial|investments|events)", same(405)),  # POST only
