@@ -76,6 +76,7 @@ urlpatterns = [
     path("perioder/ny/", views_periods.period_create, name="period_create"),
     path("perioder/<int:period>/", views_periods.period_overview, name="period_overview"),
     path("perioder/<int:period>/andra/", views_periods.period_edit, name="period_edit"),
+    path("perioder/<int:period>/mal/", views_periods.period_goals, name="period_goals"),
     path("perioder/<int:period>/oppna/", views_periods.period_open, name="period_open"),
     path("perioder/<int:period>/stang/", views_periods.period_close, name="period_close"),
     path("perioder/<int:period>/excel/", views_periods.period_export, name="period_export"),

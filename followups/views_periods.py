@@ -20,10 +20,9 @@ from followups.access import get_period_for_user
 from followups.forms import (
     PeriodForm,
 )
-from followups.models import (
-    FollowUp,
-)
+from followups.models import Assessment, FollowUp
 from followups.spreadsheet import period_workbook
+from goals.status import Status
 from portal.access import request_user, require_perm
 from portal.models import ReportingPeriod
 
@@ -90,6 +89,33 @@ def period_overview(request: HttpRequest, period: int) -> HttpResponse:
             "can_manage": request.user.has_perm("followups.manage_periods"),
             "can_export": request.user.has_perm("followups.export_periods"),
         },
+    )
+
+
+@require_GET
+@login_required
+@never_cache
+def period_goals(request: HttpRequest, period: int) -> HttpResponse:
+    """The period's goals committee by committee, each with the status the committee assessed (its word and
+    a pattern, never colour alone), each linking to the assessment in its follow-up. Two queries besides
+    the page's own: the follow-ups with their committees, the assessments with their goals."""
+    obj = get_period_for_user(request, period, "followups.view_periods")
+    followups = list(
+        FollowUp.objects.filter(period=obj).select_related("committee").order_by("committee__sort_order", "pk")
+    )
+    by_followup: dict[int, list[Assessment]] = {}
+    for assessment in (
+        Assessment.objects.filter(followup__period=obj).select_related("goal").order_by("goal__sort_order", "pk")
+    ):
+        by_followup.setdefault(assessment.followup_id, []).append(assessment)
+    rows = [(followup, by_followup.get(followup.pk, [])) for followup in followups]
+    counts = {
+        status: sum(1 for _, assessments in rows for a in assessments if a.status == status) for status in Status.values
+    }
+    return render(
+        request,
+        "followups/period_goals.html",
+        {"period": obj, "rows": rows, "counts": [(value, label, counts[value]) for value, label in Status.choices]},
     )
 
 

@@ -95,7 +95,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"followups:followup_(submit|approve|return|accept|publish)", same(405)),  # workflow steps are POST only
     # Reporting periods: internal readers see them; the strategist keeps them and exports them.
     (
-        r"followups:period_(list|overview)",
+        r"followups:period_(list|overview|goals)",
         signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator"], 200),
     ),
     (r"followups:period_(create|edit|export)", signed_in(403) | {"strategist": 200}),

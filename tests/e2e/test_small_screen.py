@@ -11,7 +11,7 @@ from pytest_django.live_server_helper import LiveServer
 from followups.models import FollowUp
 from portal.example import DEMO_PASSWORD
 from portal.models import ReportingPeriod, User
-from tests.e2e.conftest import BrowserConsole, sign_in
+from tests.e2e.conftest import BrowserConsole, assert_no_axe_violations, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +33,8 @@ def test_no_page_is_wider_than_a_phone(browser: Browser, live_server: LiveServer
             reverse("portal:dashboard"),
             reverse("followups:period_list"),
             reverse("followups:period_overview", args=[period.pk]),
+            reverse("followups:period_goals", args=[period.pk]),
+            reverse("fulfillment:committee_list"),
             reverse("followups:followup_detail", args=[bun.pk]),
             reverse("fulfillment:cascade"),
             reverse("fulfillment:cascade_committee", args=[bun.committee.slug]),
@@ -42,6 +44,7 @@ def test_no_page_is_wider_than_a_phone(browser: Browser, live_server: LiveServer
         "rapportor": [reverse("portal:dashboard"), reverse("followups:followup_edit", args=[bun.pk])],
         None: [reverse("public:start"), reverse("public:budget"), reverse("public:goals")],
     }
+    NEW_PAGES = {reverse("followups:period_goals", args=[period.pk]), reverse("fulfillment:committee_list")}
     too_wide = []
     for username, pages in urls.items():
         context = browser.new_context(
@@ -51,6 +54,10 @@ def test_no_page_is_wider_than_a_phone(browser: Browser, live_server: LiveServer
         page.on("pageerror", console.record_error)
         if username is not None:
             sign_in(page, User.objects.get(username=username), DEMO_PASSWORD)
-        too_wide += [(username, url, width) for url in pages if (width := _page_width(page, url)) > WIDTH]
+        for url in pages:
+            if (width := _page_width(page, url)) > WIDTH:
+                too_wide.append((username, url, width))
+            if url in NEW_PAGES:  # pages this round added: axe at the phone's width too
+                assert_no_axe_violations(page)
         context.close()
     assert not too_wide, f"pages wider than {WIDTH} px: {too_wide}"
