@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
+from django.db import models
 
 from budgets.models import (
     BudgetDocument,
@@ -11,11 +15,18 @@ from budgets.models import (
     StatementAmount,
     StatementLine,
 )
+from portal.markdown import MarkdownField
+
+# A budget text is Markdown, shown to everyone who reads the budget: as long as a form lets any Markdown be.
+MARKDOWN_TEXT: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.TextField: {"form_class": MarkdownField}
+}
 
 
 class DocumentTextInline(admin.StackedInline):
     model = DocumentText
     extra = 0
+    formfield_overrides = MARKDOWN_TEXT
 
 
 class StatedTotalInline(admin.TabularInline):
@@ -68,6 +79,7 @@ class InvestmentBudgetAdmin(admin.ModelAdmin):
 class DocumentTextAdmin(admin.ModelAdmin):
     list_display = ["heading", "document", "sort_order"]
     list_filter = ["document"]
+    formfield_overrides = MARKDOWN_TEXT
 
 
 @admin.register(StatedTotal)

@@ -12,6 +12,7 @@ from followups.computations import explanation_required, implausible
 from followups.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue, InvestmentOutcome, KeyEvents
 from goals.status import Status
 from portal.formatting import format_number
+from portal.markdown import MarkdownField
 from portal.models import ReportingPeriod
 from portal.numbers import DecimalInputField, significant_decimals
 
@@ -37,6 +38,7 @@ class AssessmentForm(SectionForm):
     class Meta:
         model = Assessment
         fields = ["status", "forecast_status", "analysis", "measures"]
+        field_classes = {"analysis": MarkdownField, "measures": MarkdownField}
         widgets = {"analysis": TEXTAREA, "measures": TEXTAREA}
 
     def __init__(self, *args: Any, has_forecast: bool = True, **kwargs: Any) -> None:
@@ -101,7 +103,11 @@ class FinancialOutcomeForm(SectionForm):
     class Meta:
         model = FinancialOutcome
         fields = ["net_cost_to_date", "forecast", "explanation"]
-        field_classes = {"net_cost_to_date": DecimalInputField, "forecast": DecimalInputField}
+        field_classes = {
+            "net_cost_to_date": DecimalInputField,
+            "forecast": DecimalInputField,
+            "explanation": MarkdownField,
+        }
         widgets = {"explanation": TEXTAREA}
 
     def __init__(self, *args: Any, threshold_percent: Decimal, **kwargs: Any) -> None:
@@ -132,7 +138,11 @@ class InvestmentOutcomeForm(SectionForm):
     class Meta:
         model = InvestmentOutcome
         fields = ["outcome_to_date", "forecast", "comment"]
-        field_classes = {"outcome_to_date": DecimalInputField, "forecast": DecimalInputField}
+        field_classes = {
+            "outcome_to_date": DecimalInputField,
+            "forecast": DecimalInputField,
+            "comment": MarkdownField,
+        }
         widgets = {"comment": TEXTAREA}
 
 
@@ -140,6 +150,7 @@ class KeyEventsForm(SectionForm):
     class Meta:
         model = KeyEvents
         fields = ["text"]
+        field_classes = {"text": MarkdownField}
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
 
 

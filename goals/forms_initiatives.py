@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import EmployerInitiative, FocusArea, Goal
+from portal.markdown import MarkdownField
 
 SEPARATOR = "|"
 
@@ -37,6 +38,7 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = EmployerInitiative
         fields = ["title", "slug", "category", "summary", "body", "contact", "focus_areas", "goals", "sort_order"]
+        field_classes = {"body": MarkdownField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "focus_areas": forms.CheckboxSelectMultiple,
