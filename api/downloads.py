@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from rest_framework.utils.encoders import JSONEncoder
 
 from budgets.exchange.values import format_csv_number
+from portal.spreadsheet import csv_text
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 JSON_CONTENT_TYPE = "application/json"
@@ -32,7 +33,7 @@ def _cell(value: Any) -> str:
         return format_csv_number(value)
     if isinstance(value, float):
         return format_csv_number(Decimal(str(value)))
-    return str(value)
+    return csv_text(str(value))
 
 
 def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:

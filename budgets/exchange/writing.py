@@ -33,6 +33,7 @@ from budgets.exchange.layout import (
 from budgets.exchange.values import BudgetExchange, YearColumn, cell_text, format_csv_number
 from budgets.models import Basis, BudgetDocument, InvestmentArea, StatedTotal
 from portal.formatting import format_number
+from portal.spreadsheet import append_row, csv_text
 
 
 def _default_columns(exchange: BudgetExchange, section: str) -> list[YearColumn]:
@@ -146,7 +147,7 @@ def to_xlsx(exchange: BudgetExchange) -> bytes:
     for name, rows in sections(exchange):
         sheet = workbook.create_sheet(name)
         for values in rows:
-            sheet.append(values)
+            append_row(sheet, values)
         for cell in sheet[1]:
             cell.font = bold
         for row in sheet.iter_rows(min_row=2):
@@ -178,11 +179,11 @@ def to_csv(exchange: BudgetExchange) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for name, rows in sections(exchange):
         for values in rows:
-            writer.writerow([name, *(_csv_cell(value) for value in values)])
+            writer.writerow([csv_text(name), *(_csv_cell(value) for value in values)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def _csv_cell(value: Cell) -> str:
     if isinstance(value, Decimal):
         return format_csv_number(value)
-    return cell_text(value) if not isinstance(value, str) else value
+    return csv_text(cell_text(value) if not isinstance(value, str) else value)
