@@ -108,7 +108,7 @@ class ReportTree:
 
     def focused(self, focus: str) -> tuple[GoalNode | None, Section | None]:
         """What ``?mal=`` names: a council goal, or a focus area's own committee goals; (None, None) if nothing."""
-        if focus.isdigit():
+        if focus.isascii() and focus.isdigit():  # not "²", which int() refuses
             return self.council_goal(int(focus)), None
         return None, self.area(focus)
 

@@ -32,6 +32,7 @@ from goals.status import Status
 from portal.access import get_committee_for_user, request_user, require_perm
 from portal.http import is_htmx_swap
 from portal.models import Committee, ReportingPeriod
+from portal.querystring import FIRST_YEAR, LAST_YEAR, query_number, query_year
 
 VIEW_GOALS = "goals.view_goals"
 
@@ -44,15 +45,11 @@ def _read_filters(
     problems = []
     year = timezone.localdate().year
     if query.get("ar"):
-        try:
-            year = int(query["ar"])
-            if not 1900 <= year <= 2200:
-                raise ValueError
-        except ValueError:
+        year = query_year(request, year)
+        if query_number(request, "ar", minimum=FIRST_YEAR, maximum=LAST_YEAR) is None:
             problems.append(
-                _("Året ”%(value)s” är inte ett år. Visar %(year)d.") % {"value": query["ar"], "year": year}
+                _("Året ”%(value)s” är inte ett år. Visar %(year)d.") % {"value": query["ar"][:20], "year": year}
             )
-            year = timezone.localdate().year
     period = None
     if query.get("period"):
         period = next((p for p in periods_by_year.get(year, []) if str(p.pk) == query["period"]), None)
@@ -173,9 +170,7 @@ def cascade_goal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cascade_gaps(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW_GOALS)
-    year = timezone.localdate().year
-    if request.GET.get("ar", "").isdigit():
-        year = int(request.GET["ar"])
+    year = query_year(request, timezone.localdate().year)
     gaps = domain.find_gaps(year=year, user=request_user(request), today=timezone.localdate())
     return render(request, "fulfillment/cascade_gaps.html", {"gaps": gaps, "year": year})
 
@@ -214,9 +209,7 @@ def cascade_committee(request: HttpRequest, slug: str) -> HttpResponse:
     Queries: the committee, the periods, compute_year and the reports (load_statuses), the measurements,
     the budgets (two), the follow-ups with their outcomes."""
     committee = get_committee_for_user(request, slug, "portal.view_committee")
-    year = timezone.localdate().year
-    if request.GET.get("ar", "").isdigit():
-        year = int(request.GET["ar"])
+    year = query_year(request, timezone.localdate().year)
     periods = list(ReportingPeriod.objects.for_year(year))
     statuses = domain.load_statuses(user=request_user(request), year=year, period=None, periods=periods)
     every = [goal for goal in statuses.fulfillment.goals if goal.committee == committee.name]

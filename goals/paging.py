@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from django.http import HttpRequest
 
+from portal.querystring import query_number
+
 T = TypeVar("T")
 
 
@@ -38,6 +40,11 @@ class GoalPage:
         return items[self.first - 1 : self.last] if self.total else []
 
 
+# More pages than any committee's goals fill; a larger ?sida= is read as the first page, a smaller one is kept
+# within the last page by GoalPage.of.
+MAX_PAGE = 10_000
+
+
 def page_number(request: HttpRequest) -> int:
-    value = request.GET.get("sida", "")
-    return int(value) if value.isdigit() else 1
+    """``?sida=`` as a page number; 1 if absent or not a number (a "²" or twenty digits too)."""
+    return query_number(request, "sida", minimum=1, maximum=MAX_PAGE) or 1

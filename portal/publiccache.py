@@ -17,6 +17,7 @@ entry is kept past it.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -78,7 +79,9 @@ def _timeout() -> int:
 
 
 def page_key(request: HttpRequest) -> str:
-    return f"public:page:{version()}:{translation.get_language()}:{request.get_full_path()}"
+    # The address hashed: a visitor's query string may be any length, a cache key may not (memcached: 250).
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public:page:{version()}:{translation.get_language()}:{address}"
 
 
 def public_page(

@@ -204,3 +204,10 @@ def test_a_goal_page_shows_an_adopted_goal_with_its_published_fulfillment_only(
     fulfillment_publish(report=FulfillmentReport.objects.get(pk=report.pk), actor=None)
     page = client.get(url).content.decode()
     assert "ingen publicerad bedömning" not in page and f'href="{reverse("public:report", args=[report.pk])}"' in page
+
+
+def test_a_long_query_string_is_served_and_cached_under_a_short_key(client) -> None:
+    # A cache key over 250 characters warns (memcached refuses it); tests turn that warning into an error.
+    response = client.get(reverse("public:start"), {"sida": "²" * 300})
+    assert response.status_code == 200
+    assert len(publiccache.page_key(response.wsgi_request)) < 250
