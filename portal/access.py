@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from portal.models import Committee, Membership, Role, User
+from portal.signals import loggable
 
 security_log = logging.getLogger("portal.security")
 
@@ -62,9 +63,11 @@ def roles_for(user: User | AnonymousUser | None) -> RoleSet:
 def log_refusal(request: HttpRequest, reason: str, **details: Any) -> None:
     """Write a refused access to the security log: who, what, why."""
     user = getattr(request, "user", None)
-    who = user.get_username() if user is not None and user.is_authenticated else "anonymous"
-    extra = " ".join(f"{key}={value}" for key, value in sorted(details.items()))
-    security_log.warning("access refused user=%s path=%s reason=%s %s", who, request.path, reason, extra)
+    who = loggable(user.get_username()) if user is not None and user.is_authenticated else "anonymous"
+    extra = " ".join(f"{key}={loggable(value)}" for key, value in sorted(details.items()))
+    security_log.warning(
+        "access refused user=%s path=%s reason=%s %s", who, loggable(request.path), loggable(reason), extra
+    )
 
 
 def get_committee_for_user(request: HttpRequest, slug: str, perm: str) -> Committee:

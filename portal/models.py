@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.querystring import FIRST_YEAR, LAST_YEAR
+
 if TYPE_CHECKING:
     from portal.access import RoleSet
 
@@ -169,6 +171,24 @@ class Membership(models.Model):
         return f"{self.user} – {self.committee} ({self.get_role_display()})"
 
 
+def validate_year(value: int) -> None:
+    """A year the portal knows (portal.querystring): a typo such as 20266 or 226 is refused, not stored."""
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValidationError(
+            _("Ange ett år mellan %(first)s och %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+def validate_single_line(value: str) -> None:
+    """A name shown in headings, file names and mails: one line, no control characters (CR and LF included)."""
+    if not value.isprintable():
+        raise ValidationError(
+            _("Skriv benämningen på en rad, utan radbrytningar eller andra styrtecken."), code="single_line"
+        )
+
+
 class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
     def open(self) -> ReportingPeriodQuerySet:
         """Periods that committees report in now."""
@@ -194,13 +214,14 @@ class ReportingPeriod(models.Model):
         ANNUAL = "annual", _("Helår")
         CUSTOM = "custom", _("Egen period")
 
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=[validate_year])
     kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
     label = models.CharField(
         _("benämning"),
         max_length=60,
         blank=True,
         help_text=_("Krävs för en egen period, t.ex. Tertial 1. Lämnas tom för de andra."),
+        validators=[validate_single_line],
     )
     figures_date = models.DateField(_("uppgifterna avser"), help_text=_("Dagen siffrorna avser, t.ex. 31 mars."))
     deadline = models.DateField(_("sista dag att lämna in"))

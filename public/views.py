@@ -279,10 +279,20 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return public_page(request, "public/accessibility.html", build)
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text. Django marks them ``type="html"``, so a feed reader would
+    render the markup an HR editor typed into an initiative's summary as HTML."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class InitiativeFeed(Feed):
     """The public initiatives as an Atom feed, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def title(self) -> str:
         return _("Arbetsgivarsatsningar")
