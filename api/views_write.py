@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.authentication import ApiTokenAuthentication
 from api.models import ApiToken
+from api.parsers import DepthLimitedJSONParser
 from api.serializers import BatchResultSerializer, ErrorSerializer, MeasurementBatchSerializer
 from api.services import IngestRefused, ItemError, measurements_ingest
 from api.throttles import AnonymousThrottle, TokenThrottle
@@ -74,7 +74,7 @@ class MeasurementIngest(APIView):
     authentication_classes = [ApiTokenAuthentication]
     permission_classes = [HasToken]
     throttle_classes = [TokenThrottle, AnonymousThrottle]
-    parser_classes = [JSONParser]
+    parser_classes = [DepthLimitedJSONParser]
 
     def permission_denied(self, request: Request, message: str | None = None, code: str | None = None) -> NoReturn:
         raise exceptions.NotAuthenticated(HasToken.message)

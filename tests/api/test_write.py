@@ -175,3 +175,18 @@ def test_too_many_items_and_too_large_bodies(client: Client, published: Publishe
 
 def test_get_is_405(client: Client, db: None) -> None:
     assert client.get(URL).status_code == 405
+
+
+@pytest.mark.parametrize("body", ["[" * 1000 + "]" * 1000, '{"items": ' + "[" * 1000 + "]" * 1000 + "}", "{" * 1000])
+def test_json_nested_too_deep_is_refused_with_a_message(
+    client: Client, published: Published, committee_token, body: str
+) -> None:
+    response = client.post(URL, data=body, content_type="application/json", **bearer(committee_token[1]))
+    assert response.status_code == 400
+    assert "nästlat i fler än 32 nivåer" in response.json()["detail"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(client: Client, published: Published, committee_token) -> None:
+    _token, raw = committee_token
+    response = post(client, raw, {"items": [item(published.committee_indicator.pk, "[" * 40 + '\\"{' * 10)]})
+    assert response.status_code == 201
