@@ -7,7 +7,7 @@ import portal.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0004_reportingperiod"),
+        ("portal", "0005_committee_decision_reference"),
     ]
 
     operations = [
