@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from followups.models import FollowUp, Transition
 from portal.access import roles_for
+from portal.models import Role
 
 RECENT = 12  # how many of the committees' follow-ups Min sida lists besides those waiting
 
@@ -60,3 +61,16 @@ def my_followups(request: HttpRequest) -> dict[str, Any] | None:
         if followup.pk not in waiting_ids
     ]
     return {"followups": items, "handled": handled, "can_view_periods": can_view_periods}
+
+
+def up_for_decision(request: HttpRequest) -> dict[str, Any] | None:
+    """For elected members: the follow-ups handed in and waiting for their committee's decision, each with
+    its PDF to read before the meeting. One query; none for other roles."""
+    if not roles_for(request.user).has(Role.VIEWER):
+        return None
+    waiting = (
+        FollowUp.objects.filter(state=FollowUp.State.SUBMITTED)
+        .select_related("committee", "period")
+        .order_by("committee__sort_order", "period__figures_date")
+    )
+    return {"followups": list(waiting)}

@@ -85,7 +85,7 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() is True, and float("²") fails
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

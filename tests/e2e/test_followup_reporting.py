@@ -114,7 +114,12 @@ def test_a_decimal_comma_is_stored_as_a_decimal_in_either_browser_language(
 
 
 def test_the_approver_confirms_approval_and_a_return_comment_reaches_the_reporter(
-    page: Page, draft: FollowUp, reporter: User, approver: User, browser_in: Callable[[str, User], Page]
+    page: Page,
+    draft: FollowUp,
+    reporter: User,
+    approver: User,
+    viewer: User,
+    browser_in: Callable[[str, User], Page],
 ) -> None:
     fill_in(draft)
     sign_in(page, reporter)
@@ -122,6 +127,11 @@ def test_the_approver_confirms_approval_and_a_return_comment_reaches_the_reporte
     expect(page.get_by_text("Inget saknas")).to_be_visible()
     page.get_by_role("button", name="Lämna in till nämndens godkännare").click()
     expect(page.get_by_text("Klart: lämnade in.")).to_be_visible()
+
+    electing = browser_in("sv-SE", viewer)  # an elected member: what the committee is to decide on
+    expect(electing.get_by_role("heading", name="Att besluta om")).to_be_visible()
+    expect(electing.get_by_role("link", name="PDF")).to_be_visible()
+    assert_no_axe_violations(electing)
 
     approving = browser_in("sv-SE", approver)
     approving.goto(reverse("followups:followup_detail", args=[draft.pk]))

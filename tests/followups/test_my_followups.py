@@ -51,3 +51,14 @@ def test_a_handled_follow_up_stays_in_sight_on_min_sida(followup: FollowUp, repo
     detail = reverse("followups:followup_detail", args=[followup.pk])
     assert "Mina nämnders uppföljningar" in page
     assert f'<a href="{detail}">Barn- och ungdomsnämnden' in page and ": inlämnad" in page
+
+
+def test_an_elected_member_sees_what_is_up_for_decision_with_its_pdf(
+    followup: FollowUp, reporter: User, viewer: User
+) -> None:
+    assert "Inga uppföljningar väntar på nämndernas beslut." in client_for(viewer).get(DASHBOARD).content.decode()
+    followup_submit(followup=followup, actor=reporter)
+    page = client_for(viewer).get(DASHBOARD).content.decode()
+    assert "Att besluta om" in page
+    assert reverse("followups:followup_pdf", args=[followup.pk]) in page
+    assert "Att besluta om" not in client_for(reporter).get(DASHBOARD).content.decode()  # elected members only

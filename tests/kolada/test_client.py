@@ -128,6 +128,7 @@ def test_client_error_is_not_retried() -> None:
 def test_retry_after_as_http_date() -> None:
     assert retry_after_seconds("Fri, 27 Nov 2026 03:30:10 GMT", now=1795750200.0) == pytest.approx(10.0)
     assert retry_after_seconds("soon") is None
+    assert retry_after_seconds("²") is None  # a digit to str.isdigit, not to float()
     assert retry_after_seconds(None) is None
 
 
