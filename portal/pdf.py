@@ -10,12 +10,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+BASE_CSS = "portal/print.css"
+
 
 def html_to_pdf(html: str, *, stylesheet: str = "fulfillment/report_print.css") -> bytes:
-    """The page as PDF, styled by ``stylesheet`` (a static file). Links and images are resolved against the
-    portal's address; nothing is fetched from elsewhere (the templates refer to nothing outside themselves)."""
+    """The page as PDF, styled by portal/print.css and then ``stylesheet`` (static files). Links and images
+    are resolved against the portal's address; nothing is fetched from elsewhere (the templates refer to
+    nothing outside themselves)."""
     from weasyprint import CSS, HTML
 
-    path = finders.find(stylesheet)
-    assert isinstance(path, str), f"{stylesheet} is missing from the static files"
-    return HTML(string=html, base_url=settings.PORTAL_URL).write_pdf(stylesheets=[CSS(filename=path)])
+    sheets = []
+    for name in (BASE_CSS, stylesheet):
+        path = finders.find(name)
+        assert isinstance(path, str), f"{name} is missing from the static files"
+        sheets.append(CSS(filename=path))
+    return HTML(string=html, base_url=settings.PORTAL_URL).write_pdf(stylesheets=sheets)
