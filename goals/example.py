@@ -4,8 +4,16 @@
 seed document states it: the vision and its five focus areas, the overarching
 goal, and the four financial and six operational goals for sound financial
 management, each with its indicator and its target for the budget year. The
-seed links no goal to a focus area and gives no measurements, so none are
-loaded. Loading twice changes nothing the second time.
+seed gives no measurements, so none are loaded. Loading twice changes nothing
+the second time.
+
+Two things are sample data, made up so that the demo shows a whole chain, and
+every goal they touch carries a ``sample_note`` that the pages show as
+"Exempeldata": the seed says the focus areas pervade all goals but links no
+goal to one, so each council goal is linked to the focus areas it plainly
+serves; and the seed has no committee goals, so Barn- och ungdomsnämnden (the
+demo users' committee) gets two, with indicators and targets, for the
+reporter to assess in the Q1 follow-up.
 
 The demo's follow-up period is loaded by followups/example.py.
 """
@@ -22,6 +30,7 @@ from django.utils import timezone
 
 from goals.models import EmployerInitiative, FocusArea, Goal, Indicator, Target, Vision
 from portal.example import LoadReport, upsert
+from portal.models import Committee
 
 BUDGET_YEAR = 2026
 
@@ -143,6 +152,16 @@ FINANCIAL_GOALS = [
     ),
 ]
 
+# Sample data: the seed links no goal to a focus area (it says only that the focus areas "genomsyrar såväl
+# politiska mål som verksamheternas egna mål"). Each council goal, by its title, to the areas it serves.
+COUNCIL_FOCUS_AREAS_NOTE = (
+    "Kopplingen till fokusområden är påhittad för demonstration: Mål och budget 2026 kopplar inga mål till "
+    "fokusområden."
+)
+FINANCIAL_FOCUS_AREAS = ("Omställning",)
+OPERATIONAL_FOCUS_AREAS = ("Livskvalitet", "Omställning")
+OVERARCHING_FOCUS_AREAS = ("Omställning", "Experimentlust")
+
 # The area as the seed names it, and the Kolada KPI id of its efficiency index.
 EFFICIENCY_INDICES = [
     ("förskola", "U11901"),
@@ -164,6 +183,40 @@ OPERATIONAL_GOALS = [
         ExampleTarget(Target.Comparator.ABOVE_REFERENCE, reference_description=AVERAGE_OF_MUNICIPALITIES),
     )
     for area, kpi in EFFICIENCY_INDICES
+]
+
+# Sample data: Mål och budget 2026 has no committee goals. Two for Barn- och ungdomsnämnden, in the form a
+# committee's plan would give them, so that the demo's reporter has goals and indicators to assess.
+SAMPLE_COMMITTEE = "BUN"
+SAMPLE_COMMITTEE_NOTE = (
+    "Målet, dess indikator och målvärde är påhittade för demonstration: Mål och budget 2026 har inga nämndmål."
+)
+
+
+@dataclass(frozen=True)
+class SampleCommitteeGoal:
+    title: str
+    indicator: ExampleIndicator
+    target: Decimal
+    focus_areas: tuple[str, ...]
+    contributes_to: str  # the title of a council goal
+
+
+SAMPLE_COMMITTEE_GOALS = [
+    SampleCommitteeGoal(
+        "Fler elever i årskurs 9 ska vara behöriga till gymnasiets yrkesprogram",
+        ExampleIndicator("Andel elever i årskurs 9 som är behöriga till yrkesprogram", Indicator.Source.MANUAL),
+        Decimal(88),
+        ("Livskvalitet",),
+        OPERATIONAL_GOALS[1].title,  # effektivitetsindex för kommunal grundskola
+    ),
+    SampleCommitteeGoal(
+        "Barn och elever ska känna sig trygga i förskola och skola",
+        ExampleIndicator("Andel elever i årskurs 5 som känner sig trygga i skolan", Indicator.Source.MANUAL),
+        Decimal(90),
+        ("Tillsammans", "Vackra miljöer"),
+        OVERARCHING_TITLE,
+    ),
 ]
 
 # The employer initiatives the seed names ("En attraktiv arbetsgivare för dagens och framtidens välfärd"),
@@ -253,6 +306,48 @@ def _load_initiatives(report: LoadReport) -> None:
             item.save(update_fields=["status", "publish_at"])
 
 
+def _link_focus_areas(goal: Goal, vision: Vision, names: tuple[str, ...]) -> None:
+    """Adds the sample links; links an administrator has made or removed since are not undone."""
+    if not goal.focus_areas.exists():
+        goal.focus_areas.set(FocusArea.objects.filter(vision=vision, name__in=names))
+
+
+def _load_sample_committee_goals(vision: Vision, report: LoadReport) -> None:
+    committee = Committee.objects.filter(abbreviation=SAMPLE_COMMITTEE).first()
+    if committee is None:  # the portal's example (the committees) has not been loaded
+        return
+    for order, example in enumerate(SAMPLE_COMMITTEE_GOALS, start=1):
+        goal = upsert(
+            Goal,
+            {"level": Goal.Level.COMMITTEE, "committee": committee, "title": example.title, "first_year": BUDGET_YEAR},
+            {"status": Goal.Status.ADOPTED, "sort_order": order * 10, "sample_note": SAMPLE_COMMITTEE_NOTE},
+            report,
+        )
+        _link_focus_areas(goal, vision, example.focus_areas)
+        if not goal.contributes_to.exists():
+            goal.contributes_to.set(
+                Goal.objects.filter(level=Goal.Level.COUNCIL, title=example.contributes_to, first_year=BUDGET_YEAR)
+            )
+        indicator = upsert(
+            Indicator,
+            {"goal": goal, "name": example.indicator.name},
+            {
+                "unit": example.indicator.unit,
+                "decimals": example.indicator.decimals,
+                "direction": example.indicator.direction,
+                "source": example.indicator.source,
+                "sort_order": 10,
+            },
+            report,
+        )
+        upsert(
+            Target,
+            {"indicator": indicator, "year": BUDGET_YEAR},
+            {"comparator": Target.Comparator.AT_LEAST, "value": example.target},
+            report,
+        )
+
+
 @transaction.atomic
 def load() -> LoadReport:
     report = LoadReport()
@@ -266,7 +361,7 @@ def load() -> LoadReport:
     for order, name in enumerate(FOCUS_AREAS, start=1):
         upsert(FocusArea, {"vision": vision, "name": name}, {"sort_order": order * 10}, report)
 
-    upsert(
+    overarching = upsert(
         Goal,
         {"level": Goal.Level.COUNCIL, "title": OVERARCHING_TITLE, "first_year": BUDGET_YEAR},
         {
@@ -274,15 +369,25 @@ def load() -> LoadReport:
             "status": Goal.Status.ADOPTED,
             "description": OVERARCHING_TEXT,
             "sort_order": 10,
+            "sample_note": COUNCIL_FOCUS_AREAS_NOTE,
         },
         report,
     )
+    _link_focus_areas(overarching, vision, OVERARCHING_FOCUS_AREAS)
     for order, example in enumerate([*FINANCIAL_GOALS, *OPERATIONAL_GOALS], start=2):
         goal = upsert(
             Goal,
             {"level": Goal.Level.COUNCIL, "title": example.title, "first_year": BUDGET_YEAR},
-            {"kind": example.kind, "status": Goal.Status.ADOPTED, "sort_order": order * 10},
+            {
+                "kind": example.kind,
+                "status": Goal.Status.ADOPTED,
+                "sort_order": order * 10,
+                "sample_note": COUNCIL_FOCUS_AREAS_NOTE,
+            },
             report,
+        )
+        _link_focus_areas(
+            goal, vision, FINANCIAL_FOCUS_AREAS if example.kind == Goal.Kind.FINANCIAL else OPERATIONAL_FOCUS_AREAS
         )
         indicators = {}
         for indicator_order, indicator in enumerate(example.indicators, start=1):
@@ -313,5 +418,6 @@ def load() -> LoadReport:
             report,
         )
 
+    _load_sample_committee_goals(vision, report)
     _load_initiatives(report)
     return report

@@ -165,6 +165,15 @@ class Goal(models.Model):
         ),
     )
     sort_order = models.PositiveIntegerField(_("ordning"), default=0)
+    sample_note = models.CharField(
+        _("exempeldata"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Tomt för ett beslutat mål. Fylls i bara i demonstrationsdata: vad i målet som är påhittat och "
+            "inte kommer ur något beslut. Sidor som visar målet märker det som exempeldata."
+        ),
+    )
 
     objects = GoalQuerySet.as_manager()
 

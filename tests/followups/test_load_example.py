@@ -32,7 +32,12 @@ def test_the_demo_opens_q1_2026_as_sample_data_with_a_draft_for_every_budgeted_c
     assert [f.committee.abbreviation for f in followups] == ["VON", "SN", "KUN", "BUN", "BMN", "TN", "KS", "ÖFN"]
     assert {f.state for f in followups} == {"draft"}
     assert FinancialOutcome.objects.get(followup__committee__abbreviation="BUN").budget == Decimal(1_131_226)
-    assert Assessment.objects.count() == 0  # the seed has no committee goals
+    # The seed has no committee goals; the demo's two sample goals of BUN are to be assessed.
+    assessments = Assessment.objects.select_related("followup__committee", "goal")
+    assert [(a.followup.committee.abbreviation, a.goal.sample_note != "") for a in assessments] == [
+        ("BUN", True),
+        ("BUN", True),
+    ]
 
 
 def test_loading_again_changes_nothing_and_keeps_a_closed_period_closed() -> None:

@@ -54,7 +54,7 @@ def test_a_compiled_report_holds_the_verdict_rows_and_digest(seed: None, strateg
     rows = visible_rows(report)
     assert report.progress_done == report.progress_total == len(rows) == ReportRow.objects.count()
     kinds = [row.kind for row in rows]
-    assert kinds.count("focus_area") == 5 and kinds.count("goal") == 11 and kinds.count("indicator") == 11
+    assert kinds.count("focus_area") == 5 and kinds.count("goal") == 13 and kinds.count("indicator") == 13
     result_goal = next(row for row in rows if row.title.startswith("Årets resultat ska"))
     assert (result_goal.status, result_goal.basis) == ("fulfilled", "budget")
     assert report.created_by == strategist

@@ -48,7 +48,7 @@ def test_loads_the_vision_and_its_focus_areas() -> None:
 def test_loads_the_council_goals() -> None:
     load()
     goals = Goal.objects.council()
-    assert goals.count() == Goal.objects.count() == 11
+    assert goals.count() == 11
     assert goals.filter(kind=Goal.Kind.OVERARCHING).get().title == "Att bli Sveriges mest effektiva kommun"
     assert goals.filter(kind=Goal.Kind.FINANCIAL).count() == 4
     assert goals.filter(kind=Goal.Kind.OPERATIONAL).count() == 6
@@ -57,9 +57,51 @@ def test_loads_the_council_goals() -> None:
     for goal in goals.exclude(kind=Goal.Kind.OVERARCHING):
         assert goal.indicators.exists(), goal
         assert Target.objects.filter(indicator__goal=goal, year=2026).exists(), goal
-    # The seed links no goal to a focus area and gives no values: nothing is invented.
-    assert not Goal.focus_areas.through.objects.exists()
+    # The seed gives no values: none are invented.
     assert not Measurement.objects.exists()
+
+
+def test_invented_links_and_committee_goals_are_labelled_as_sample_data() -> None:
+    """The seed links no goal to a focus area and has no committee goals. The demo makes up both so that
+    the chain Vision → focus area → council goal → committee goal is whole, and says so on every goal."""
+    load()
+    for goal in Goal.objects.council():
+        assert goal.focus_areas.exists(), goal
+        assert goal.sample_note == example.COUNCIL_FOCUS_AREAS_NOTE
+    committee_goals = Goal.objects.filter(level=Goal.Level.COMMITTEE)
+    assert [(goal.committee.abbreviation, goal.title) for goal in committee_goals] == [
+        ("BUN", "Fler elever i årskurs 9 ska vara behöriga till gymnasiets yrkesprogram"),
+        ("BUN", "Barn och elever ska känna sig trygga i förskola och skola"),
+    ]
+    for goal in committee_goals:
+        assert goal.sample_note == example.SAMPLE_COMMITTEE_NOTE
+        assert goal.status == Goal.Status.ADOPTED
+        assert goal.contributes_to.get().level == Goal.Level.COUNCIL
+        indicator = goal.indicators.get()
+        assert indicator.source == Indicator.Source.MANUAL
+        assert indicator.targets.get(year=2026).value is not None
+    # Every focus area serves at least one goal.
+    assert not FocusArea.objects.filter(goals__isnull=True).exists()
+
+
+def test_a_focus_area_link_removed_by_an_administrator_stays_removed() -> None:
+    load()
+    goal = Goal.objects.get(kind=Goal.Kind.OVERARCHING)
+    kept = goal.focus_areas.first()
+    goal.focus_areas.set([kept])
+    load()
+    assert list(goal.focus_areas.all()) == [kept]
+
+
+def test_sample_goals_say_so_on_their_pages(client) -> None:
+    load()
+    goal = Goal.objects.get(title="Barn och elever ska känna sig trygga i förskola och skola")
+    page = client.get(f"/offentlig/mal/{goal.pk}/").content.decode()
+    assert "Exempeldata" in page
+    assert example.SAMPLE_COMMITTEE_NOTE in page
+    real = Goal.objects.get(kind=Goal.Kind.OVERARCHING)
+    Goal.objects.filter(pk=real.pk).update(sample_note="")
+    assert "Exempeldata" not in client.get(f"/offentlig/mal/{real.pk}/").content.decode()
 
 
 def test_targets_as_written() -> None:
