@@ -9,4 +9,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from portal import signals  # noqa: F401  (sign-in events to the security log)
+        from portal import checks, signals  # noqa: F401  (deploy checks; sign-in events to the security log)

@@ -85,6 +85,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "portal",
+    "sso",
     "budgets",
     "goals",
     "followups",
@@ -161,7 +162,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "portal.backends.SignInBackend",
+    "sso.backends.ProviderBackend",  # signs in no one by itself: sso.views does, after checking the ID token
 ]
+# The portal's own passwords (the demo's users). A municipality that signs its staff in through its
+# identity provider switches them off in production: the form is then neither shown nor accepted.
+LOCAL_PASSWORDS = env.flag("LOCAL_PASSWORDS", default=True)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -195,6 +200,42 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "portal.views.signin_locked_out"
 AXES_VERBOSE = False
 
+# --- Sign-in through the municipality's identity provider (sso/, docs/sso.md) -------
+
+# OpenID Connect: set the issuer, the client id and the secret to offer it; nothing set, nothing offered.
+OIDC_ISSUER = env.text("OIDC_ISSUER")  # exactly as the provider writes it in the token's "iss"
+# Where the provider describes itself; by default the issuer's /.well-known/openid-configuration.
+OIDC_DISCOVERY_URL = env.text(
+    "OIDC_DISCOVERY_URL", f"{OIDC_ISSUER.rstrip('/')}/.well-known/openid-configuration" if OIDC_ISSUER else ""
+)
+OIDC_CLIENT_ID = env.text("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env.text("OIDC_CLIENT_SECRET")
+OIDC_SCOPES = env.text("OIDC_SCOPES", "openid profile email")
+# The claims the portal reads from the ID token: the stable subject, the name, the email, the groups.
+OIDC_CLAIM_SUBJECT = env.text("OIDC_CLAIM_SUBJECT", "sub")
+OIDC_CLAIM_USERNAME = env.text("OIDC_CLAIM_USERNAME", "preferred_username")
+OIDC_CLAIM_NAME = env.text("OIDC_CLAIM_NAME", "name")
+OIDC_CLAIM_EMAIL = env.text("OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_GROUPS = env.text("OIDC_CLAIM_GROUPS", "groups")
+# The name on the sign-in button: "Logga in med <OIDC_PROVIDER_NAME>".
+OIDC_PROVIDER_NAME = env.text("OIDC_PROVIDER_NAME", "kommunens konto")
+# Seconds of clock difference between the portal and the provider that the token's times may show.
+OIDC_LEEWAY_SECONDS = env.integer("OIDC_LEEWAY_SECONDS", 60, minimum=0)
+OIDC_TIMEOUT_SECONDS = env.integer("OIDC_TIMEOUT_SECONDS", 10, minimum=1)
+_oidc = {"OIDC_ISSUER": OIDC_ISSUER, "OIDC_CLIENT_ID": OIDC_CLIENT_ID, "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET}
+if any(_oidc.values()) and not all(_oidc.values()):
+    raise ImproperlyConfigured(
+        "Sign-in through the identity provider needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; "
+        f"missing: {', '.join(name for name, value in _oidc.items() if not value)}. Set them, or remove all three."
+    )
+if OIDC_ISSUER and urlsplit(OIDC_ISSUER).scheme != "https" and PRODUCTION:
+    raise ImproperlyConfigured(
+        f"OIDC_ISSUER={OIDC_ISSUER!r} is not https. Set the provider's https:// issuer, for example "
+        "OIDC_ISSUER=https://login.microsoftonline.com/<tenant id>/v2.0."
+    )
+# Whom a person should ask for access, shown when their groups give them no role in the portal.
+SIGNIN_CONTACT = env.text("SIGNIN_CONTACT", "portalens administratör")
+
 # --- Security headers -----------------------------------------------------------
 
 CONTENT_SECURITY_POLICY = {
@@ -211,6 +252,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+if OIDC_ISSUER:
+    # Sign-out posts a form whose answer sends the browser on to the provider's end_session_endpoint.
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import views
@@ -9,13 +8,14 @@ from portal import views
 portal_patterns = [
     path("", views.home, name="home"),
     path("logga-in/", views.SignInView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", views.SignOutView.as_view(), name="logout"),
     path("min-sida/", views.dashboard, name="dashboard"),
     path("halsa/", views.health, name="health"),
 ]
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
+    path("inloggning/", include("sso.urls")),  # sign-in through the municipality's identity provider
     path("offentlig/", include("public.urls")),  # the public site, no sign-in
     path("budget/", include("budgets.urls")),
     path("mal/", include("goals.urls")),

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import dashboard as dashboard_panels
+from portal import signin
 from portal.access import log_refusal, roles_for
 from portal.forms import SignInForm
 from portal.models import Membership, Role
@@ -29,9 +30,43 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class SignInView(auth_views.LoginView):
+    """The identity provider's button first (portal/signin.py), then the password form if LOCAL_PASSWORDS."""
+
     template_name = "registration/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_PASSWORDS:
+            log_refusal(request, "local-passwords-off")
+            return self.render_to_response(
+                self.get_context_data(
+                    refused_message=_(
+                        "Inloggning med lösenord är avstängd i den här portalen. Logga in med knappen ovan "
+                        "genom kommunens inloggningstjänst."
+                    )
+                ),
+                status=403,
+            )
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["signin_methods"] = signin.enabled_methods()
+        context["local_passwords"] = settings.LOCAL_PASSWORDS
+        context["signin_contact"] = settings.SIGNIN_CONTACT
+        return context
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signs out of the portal and, for a sign-in through the identity provider, sends on to its sign-out."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider_signout = request.session.get(signin.SIGNOUT_REDIRECT_SESSION_KEY)
+        response = super().post(request, *args, **kwargs)
+        if provider_signout:
+            return redirect(provider_signout)
+        return response
 
 
 def signin_locked_out(

@@ -20,6 +20,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "styrportal.kommun.example",
     "REDIS_URL": "redis://redis.kommun.example:6379/0",
     "EMAIL_URL": "smtp+tls://styrportal:hemligt@smtp.kommun.example:587",
+    "LOCAL_PASSWORDS": "false",  # staff sign in through the identity provider (docs/sso.md)
 }
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "VIRTUAL_ENV", "PYTHONPATH")
 
@@ -41,6 +42,18 @@ def test_production_with_real_values_passes_check_deploy() -> None:
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_local_passwords_are_on_in_production() -> None:
+    result = manage("check", "--deploy", **(PRODUCTION | {"LOCAL_PASSWORDS": "true"}))
+    assert "portal.W001" in result.stderr and "Local passwords are on in production" in result.stderr
+    assert "LOCAL_PASSWORDS=false" in result.stderr
+
+
+def test_oidc_needs_issuer_client_id_and_secret_together() -> None:
+    result = manage("check", **(PRODUCTION | {"OIDC_ISSUER": "https://login.microsoftonline.com/t/v2.0"}))
+    assert result.returncode != 0
+    assert "missing: OIDC_CLIENT_ID, OIDC_CLIENT_SECRET" in result.stderr
 
 
 def test_production_without_secret_key_refuses_to_start() -> None:

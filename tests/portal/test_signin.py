@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import User
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, UserFactory
 
 LOGIN = reverse("portal:login")
 
@@ -104,3 +105,26 @@ def test_a_locked_out_attempt_is_logged_as_refused(
             sign_in(client, "rapportor", "fel")
     refused = [r.getMessage() for r in caplog.records if r.getMessage().startswith("access refused")]
     assert refused == ["access refused user=anonymous path=/logga-in/ reason=sign-in-locked username=rapportor"]
+
+
+@pytest.mark.django_db
+def test_with_local_passwords_off_the_form_is_neither_shown_nor_accepted(settings: Any) -> None:
+    settings.LOCAL_PASSWORDS = False
+    UserFactory(username="lokal")
+    client = Client()
+    page = client.get(reverse("portal:login")).content.decode()
+    assert 'name="password"' not in page
+    response = client.post(reverse("portal:login"), {"username": "lokal", "password": TEST_PASSWORD})
+    assert response.status_code == 403
+    assert "Inloggning med lösenord är avstängd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_the_providers_button_comes_before_the_password_form(settings: Any) -> None:
+    settings.OIDC_ISSUER = "https://login.example.se/kommun"
+    settings.OIDC_PROVIDER_NAME = "Testkommunens konto"
+    page = Client().get(reverse("portal:login")).content.decode()
+    button = page.index("Logga in med Testkommunens konto")
+    assert reverse("sso:start") in page
+    assert button < page.index('name="password"')
