@@ -10,6 +10,7 @@ from django.utils import translation
 from fulfillment import inputs
 from portal.models import Committee, Membership, Role, User
 from tests.factories import CommitteeFactory, MembershipFactory, UserFactory
+from tests.sso.oidc import oidc, oidc_provider  # noqa: F401  (the test OpenID provider, for every test module)
 
 
 @pytest.fixture(autouse=True)

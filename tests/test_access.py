@@ -27,7 +27,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from followups.services import period_open
 from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
-from portal.models import Committee, User
+from portal.models import Committee, Membership, Role, User
+from sso.models import GroupGrant, GroupMapping, Identity
 from tests.conftest import PERSONAS
 from tests.factories import (
     CommitteeGoalFactory,
@@ -45,6 +46,7 @@ from tests.factories import (
     StatementAmountFactory,
     TargetFactory,
 )
+from tests.sso.oidc import Provider, sign_in
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
@@ -76,6 +78,9 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"portal:dashboard", signed_in(200)),
     (r"portal:health", same(200)),
     (r"set_language", same(REDIRECT)),  # GET only redirects back; POST sets the language
+    # --- sign-in through the identity provider (sso/urls.py); the test configures the test provider ---
+    (r"sso:start", same(REDIRECT)),  # anonymous to the provider, signed-in users to Min sida
+    (r"sso:callback", same(400)),  # refused without a sign-in started here (docs/sso.md)
     # --- budgets (budgets/urls_document.py, budgets/urls_exchange.py) ---
     (r"budgets:document", signed_in(200) | {"outsider": 403}),  # any role reads the budget document
     (r"budgets:document_year", signed_in(200) | {"outsider": 403}),
@@ -136,6 +141,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"kolada:(index|run)", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"kolada:(fetch|upload)", same(405)),  # POST only
     (r"admin:kolada_(fetchrun|fetchchange|gendersplit)_add", administrators_only(403)),  # written by fetches only
+    (r"admin:sso_groupgrant_add", administrators_only(403)),  # written by sign-ins only
     # --- public site and initiatives (public/urls.py, goals/urls.py initiative_*, api/urls.py) ---
     # The public site is open to all; the sample follow-up and report are drafts, so they are not there (404).
     (
@@ -166,7 +172,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"admin:auth_user_password_change", administrators_only(200)),  # Django names it so for any user model
     (r"admin:axes_\w+_add", administrators_only(403)),  # sign-in records are never made by hand
     (
-        r"admin:(?!axes_\w+_add|auth_user_password_change|kolada_(fetchrun|fetchchange|gendersplit)_add)"
+        r"admin:(?!axes_\w+_add|auth_user_password_change|kolada_(fetchrun|fetchchange|gendersplit)_add"
+        r"|sso_groupgrant_add)"
         r"\w+_\w+_(changelist|add|change|delete|history)",
         administrators_only(200),
     ),
@@ -247,8 +254,41 @@ def test_every_row_is_used() -> None:
         assert any(re.fullmatch(pattern, name) for name in names), f"ACCESS row {pattern!r} matches no URL: remove it"
 
 
+# The provider's groups that give each persona its role (the outsider has none, so the provider cannot sign it in).
+PERSONA_GROUPS = {
+    "reporter": ("bun-rapportorer", Membership.Role.REPORTER, None),
+    "approver": ("bun-godkannare", Membership.Role.APPROVER, None),
+    "strategist": ("styrportal-strateger", None, Role.STRATEGIST),
+    "hr_editor": ("styrportal-hr", None, Role.HR_EDITOR),
+    "viewer": ("styrportal-ledamoter", None, Role.VIEWER),
+    "manager": ("styrportal-chefer", None, Role.MANAGER),
+    "administrator": ("styrportal-administratorer", None, Role.ADMINISTRATOR),
+}
+
+
+def signed_in_through_provider(oidc: Provider, committee: Committee) -> dict[str, Client]:
+    """A client per persona signed in through the test OpenID provider, its role from the provider's groups."""
+    clients = {}
+    for persona, (group, committee_role, municipality_role) in PERSONA_GROUPS.items():
+        if committee_role:
+            GroupMapping.objects.create(group=group, committee=committee, committee_role=committee_role)
+        else:
+            GroupMapping.objects.create(group=group, municipality_role=municipality_role)
+        username = f"sso-{persona}"
+        oidc.person(username, name=f"{persona.title()} Testsson", email=f"{persona}@testkommun.se", groups=[group])
+        client = Client()
+        response = sign_in(client, oidc, username)
+        assert response.status_code == 302, response.content.decode()
+        assert Identity.objects.filter(user__username=username).exists()
+        clients[persona] = client
+    return clients
+
+
 @pytest.mark.django_db
-def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Committee) -> None:
+@pytest.mark.parametrize("signin", ["local", "oidc"])
+def test_every_url_as_every_role(
+    request: pytest.FixtureRequest, committee: Committee, oidc: Provider, signin: str
+) -> None:
     # One object of every model, so that every admin page has something to show.
     MunicipalityFactory()
     AccessAttempt.objects.create(username="x", ip_address="127.0.0.1", failures_since_start=1)
@@ -269,6 +309,15 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
     users: dict[str, User | None] = {ANONYMOUS: None}
     for persona in PERSONAS:
         users[persona] = request.getfixturevalue(persona)
+    # Each persona signs in with its password (force_login), or through the provider: the same table holds.
+    if signin == "oidc":
+        provider_clients = signed_in_through_provider(oidc, committee)
+    else:
+        provider_clients = {}
+        reporter = users["reporter"]
+        GroupMapping.objects.create(group="bun-rapportorer", committee=committee, committee_role="reporter")
+        Identity.objects.create(issuer=oidc.issuer, subject="rapportor-1", user=reporter)
+        GroupGrant.objects.create(user=reporter, committee=committee, role="reporter")
     sample = {
         "objects": {
             model._meta.label_lower: model._default_manager.order_by("pk").values_list("pk", flat=True).first()
@@ -293,8 +342,8 @@ def test_every_url_as_every_role(request: pytest.FixtureRequest, committee: Comm
     failures = []
     routes = list(walk(get_resolver().url_patterns))
     for persona, user in users.items():
-        client = Client()
-        if user is not None:
+        client = provider_clients.get(persona) or Client()
+        if user is not None and persona not in provider_clients:
             client.force_login(user)
         for route in routes:
             url = url_for(route, sample)
