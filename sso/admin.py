@@ -13,11 +13,11 @@ from sso.models import GroupGrant, GroupMapping, Identity
 class GroupMappingAdmin(admin.ModelAdmin):
     """The administrator's table: which group at the identity provider gives which role."""
 
-    list_display = ["group", "committee", "committee_role", "municipality_role"]
+    list_display = ["group", "description", "committee", "committee_role", "municipality_role"]
     list_filter = ["committee", "committee_role", "municipality_role"]
-    search_fields = ["group", "committee__name"]
+    search_fields = ["group", "description", "committee__name"]
     fieldsets = [
-        (None, {"fields": ["group"]}),
+        (None, {"fields": ["group", "description"]}),
         (_("Roll i en nämnd"), {"fields": ["committee", "committee_role"]}),
         (_("Eller roll i hela kommunen"), {"fields": ["municipality_role"]}),
     ]

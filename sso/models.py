@@ -45,6 +45,12 @@ class GroupMapping(models.Model):
             "Gruppens namn eller id som det står i inloggningstjänstens gruppanspråk (Entra ID: gruppens objekt-id)."
         ),
     )
+    description = models.CharField(
+        _("beskrivning"),
+        max_length=200,
+        blank=True,
+        help_text=_("Gruppens namn som människor känner den, när gruppen ovan är ett id, t.ex. BUN rapportörer."),
+    )
     committee = models.ForeignKey(
         Committee,
         on_delete=models.CASCADE,
