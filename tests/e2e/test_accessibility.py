@@ -8,6 +8,7 @@ CSP violations in the console.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -17,6 +18,7 @@ from goals.models import Goal
 from portal.models import Committee, User
 from tests.e2e.conftest import BrowserConsole, axe_violations, broken_references, sign_in
 from tests.factories import CommitteeGoalFactory, IndicatorFactory, MeasurementFactory, TargetFactory
+from tests.sso.oidc import Provider
 
 pytestmark = pytest.mark.e2e
 
@@ -59,6 +61,22 @@ def test_public_pages(page: Page, console: BrowserConsole, reporter: User) -> No
 
     visit(page, "/finns-inte/", status=404)
     found["404 page"] = problems(page)
+
+    assert_none_found(found, console)
+
+
+def test_identity_provider_pages(page: Page, console: BrowserConsole, oidc: Provider, settings: Any) -> None:
+    """The sign-in page with the provider's button and no password form, and a refused answer's page."""
+    settings.LOCAL_PASSWORDS = False
+    found = {}
+    visit(page, reverse("portal:login"))
+    assert page.get_by_role("link", name="Logga in med Testkommunens konto").is_visible()
+    assert page.get_by_label("Lösenord").count() == 0
+    found["sign-in page, the provider only"] = problems(page)
+
+    visit(page, reverse("sso:callback") + "?code=abc&state=okant", status=400)
+    assert "hör inte till någon inloggning som pågår här" in page.get_by_role("alert").inner_text()
+    found["refused sign-in"] = problems(page)
 
     assert_none_found(found, console)
 

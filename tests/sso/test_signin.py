@@ -137,6 +137,7 @@ def test_losing_every_group_ends_access_at_next_sign_in(oidc: Provider, mappings
         ("audience", "utfärdat för en annan tjänst än Styrportal"),
         ("expired", "har gått ut"),
         ("issuer", "en annan inloggningstjänst än den portalen litar på"),
+        ("nonce", "klarade inte kontrollen"),
     ],
 )
 def test_a_bad_id_token_is_refused(oidc: Provider, mappings: None, fault: str, words: str):

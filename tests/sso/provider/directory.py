@@ -4,7 +4,7 @@ The file (PROVIDER_DIRECTORY) holds ``{"people": {username: {"password", "name",
 "groups"}}, "fault": null}``. ``fault`` makes the provider misbehave on purpose, as an
 attacker or a broken provider would: "audience" (a token for another client),
 "expired" (a token past its time), "tamper" (a signed token whose payload is then
-changed: more groups), "issuer" (another issuer in ``iss``).
+changed: more groups), "issuer" (another issuer in ``iss``), "nonce" (another sign-in's nonce).
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ class DirectoryValidator(OAuth2Validator):
         elif fault == "expired":
             claims["iat"] = int(time.time()) - 7200
             claims["exp"] = int(time.time()) - 3600
+        elif fault == "nonce":
+            claims["nonce"] = "ett-annat-nonce"  # a token made for another sign-in
         elif fault == "issuer":
             claims["iss"] = "https://fel-utfardare.example.se"
         return claims, expiration_time
