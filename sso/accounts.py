@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,6 +132,14 @@ def write_person(user: User, claims: dict[str, Any]) -> None:
 
 def sign_in_user(issuer: str, claims: dict[str, Any]) -> User:
     """The user these verified claims belong to, with their roles set; ``Refused`` when they may not sign in."""
+    try:
+        return _sign_in_user(issuer, claims)
+    except IntegrityError:
+        # Two first sign-ins of one person at once (two tabs): the other made the identity; this one finds it.
+        return _sign_in_user(issuer, claims)
+
+
+def _sign_in_user(issuer: str, claims: dict[str, Any]) -> User:
     subject = claims.get(settings.OIDC_CLAIM_SUBJECT)
     if not isinstance(subject, str) or not subject.strip():
         raise Refused(

@@ -160,7 +160,7 @@ def callback(request: HttpRequest) -> HttpResponse:
             leeway=settings.OIDC_LEEWAY_SECONDS,
             claims_options={"iss": {"essential": True, "values": [settings.OIDC_ISSUER]}},
         )
-    except (AuthlibBaseError, JoseError, requests.RequestException, ValueError) as exc:
+    except (AuthlibBaseError, JoseError, requests.RequestException, ValueError, RuntimeError) as exc:
         return refused(request, _token_problem(exc))
     claims = token.get("userinfo")
     if not claims:  # no ID token in the answer: nothing verified about who this is
