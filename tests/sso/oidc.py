@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -91,24 +92,30 @@ def oidc_provider() -> Iterator[Provider]:
         "PROVIDER_REDIRECT_URIS": "http://testserver" + reverse("sso:callback"),
         "PROVIDER_POST_LOGOUT_REDIRECT_URIS": "http://testserver/",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.sso.provider.serve"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = folder / "provider.log"  # a file, not a pipe: a pipe nobody reads would stop the provider when full
+    with log.open("w", encoding="utf-8") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.sso.provider.serve"],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
         if not line.startswith("READY "):
             process.kill()
-            raise RuntimeError(f"the test OpenID provider did not start: {line}{process.communicate()[1]}")
+            process.wait(timeout=10)
+            raise RuntimeError(f"the test OpenID provider did not start: {line}{log.read_text(encoding='utf-8')}")
         yield Provider(issuer=line.split()[1], directory_path=directory_path)
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
