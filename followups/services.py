@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
 from budgets.models import InvestmentArea, InvestmentBudget, OperatingBudget
-from followups import completeness, notifications
+from followups import completeness, duties, notifications
 from followups.computations import explanation_required
 from followups.models import (
     Assessment,
@@ -363,6 +363,9 @@ def _take_step(
             )
         if not actor.has_perm(step.perm, locked):
             raise PermissionDenied(f"missing-permission perm={step.perm} state={locked.state}")
+        conflict = duties.conflict(locked, actor, step.action)
+        if conflict:
+            raise Refused(conflict)
         if step.action == Transition.Action.SUBMIT:
             problems = submit_problems(locked)
             if problems:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from followups import completeness, services
+from followups import completeness, duties, services
 from followups.access import get_followup_for_user
 from followups.computations import Revision, TimelineEntry, build_timeline, forecast_deviation
 from followups.forms import (
@@ -394,11 +394,25 @@ STEP_FORMS: dict[str, type[StepForm]] = {
 }
 
 
-def _step_forms(user: Any, followup: FollowUp, bound: tuple[str, StepForm] | None = None) -> dict[str, StepForm]:
+def _duty_conflicts(user: Any, followup: FollowUp) -> dict[str, str]:
+    """The steps the user holds the role for but may not take on this follow-up under separation of
+    duties (followups/duties.py), each with the sentence that says who else must."""
+    conflicts: dict[str, str] = {}
+    for action in duties.EARLIER:
+        if user.has_perm(STEP_PERMS[action], followup):
+            message = duties.conflict(followup, user, action)
+            if message:
+                conflicts[action] = message
+    return conflicts
+
+
+def _step_forms(
+    user: Any, followup: FollowUp, conflicts: dict[str, str], bound: tuple[str, StepForm] | None = None
+) -> dict[str, StepForm]:
     """A form for each step the user may take now."""
     forms: dict[str, StepForm] = {}
     for action, perm in STEP_PERMS.items():
-        if user.has_perm(perm, followup):
+        if user.has_perm(perm, followup) and action not in conflicts:
             form_class = STEP_FORMS.get(action, StepForm)
             forms[action] = form_class(initial={"version": followup.version}, prefix=action, followup=followup)
     if bound is not None:
@@ -454,6 +468,7 @@ def _detail_context(
     assessments = _assessments(followup)
     values = _indicator_values(followup)
     transitions = list(Transition.objects.filter(followup=followup).select_related("actor").order_by("at", "pk"))
+    conflicts = _duty_conflicts(request.user, followup)
     return {
         "followup": followup,
         "assessments": assessments,
@@ -467,7 +482,9 @@ def _detail_context(
                 assessments, [value for value in values if value.value is None], followup.financial_outcome
             )
         ],
-        "step_forms": _step_forms(request.user, followup, bound),
+        "step_forms": _step_forms(request.user, followup, conflicts, bound),
+        "duty_conflicts": list(conflicts.values()),
+        "separation_of_duties": duties.required(),
         "can_edit": request.user.has_perm(EDIT, followup),
         "is_overdue": followup.is_overdue(timezone.localdate()),
     }
@@ -504,6 +521,10 @@ def followup_step(request: HttpRequest, followup: int, action: str) -> HttpRespo
     obj = get_followup_for_user(request, followup, queryset=_followups_with_sections())
     if not request.user.has_perm(perm, obj):
         return _refused(request, obj, perm)
+    conflict = duties.conflict(obj, request_user(request), action)
+    if conflict:
+        log_refusal(request, "separation-of-duties", perm=perm, followup=obj.pk, state=obj.state)
+        return render(request, "followups/followup_refused.html", {"followup": obj, "message": conflict}, status=403)
     form = STEP_FORMS.get(action, StepForm)(request.POST, prefix=action, followup=obj)
     actor = request_user(request)
     if not form.is_valid():

@@ -36,7 +36,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation_number"]
+    list_display = ["name", "organisation_number", "separation_of_duties"]
 
 
 @admin.register(Committee)

@@ -48,6 +48,14 @@ class Municipality(models.Model):
 
     name = models.CharField(_("namn"), max_length=200)
     organisation_number = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
+    separation_of_duties = models.BooleanField(
+        _("kräv två personer i uppföljningen"),
+        default=False,
+        help_text=_(
+            "På: den som lämnade in en uppföljning kan inte godkänna den, och den som godkände den kan inte "
+            "acceptera den, även om hen har båda rollerna."
+        ),
+    )
 
     class Meta:
         verbose_name = _("kommun")

@@ -173,6 +173,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Local accounts sign in with a password kept by the portal. With it on, they may change it and reset it
+# by email (/konto/losenord/, /konto/glomt-losenord/); off (sign-in elsewhere, e.g. OpenID Connect),
+# those pages answer 404.
+LOCAL_PASSWORDS = env.flag("LOCAL_PASSWORDS", default=True)
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"

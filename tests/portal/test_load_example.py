@@ -39,6 +39,8 @@ def load(*args: str) -> str:
 def test_loads_the_seeds_organisation() -> None:
     load()
     assert Municipality.objects.get().name == "Alingsås kommun"
+    # The demo has one person per role of the workflow: it could not be taken with separation of duties on.
+    assert Municipality.objects.get().separation_of_duties is False
     assert list(Committee.objects.values_list("abbreviation", "kind")) == [
         ("KF", "council"),
         ("VON", "committee"),
