@@ -18,7 +18,7 @@ from rest_framework import serializers
 from budgets.models import BudgetDocument
 from fulfillment.models import FulfillmentReport, ReportRow
 from goals.models import EmployerInitiative, FocusArea, Goal, Indicator, Measurement, Target, Vision
-from portal.models import Committee
+from portal.models import Committee, validate_year
 
 
 def amount(**kwargs: Any) -> serializers.DecimalField:
@@ -207,7 +207,7 @@ class BudgetDocumentDetailSerializer(serializers.Serializer[Any]):
 
 class MeasurementItemSerializer(serializers.Serializer[Any]):
     indicator = serializers.IntegerField(min_value=1, max_value=2**53, help_text=_("Indikatorns id."))
-    year = serializers.IntegerField(min_value=1900, max_value=2200)
+    year = serializers.IntegerField(validators=[validate_year], help_text=_("Året, 2000–2100."))
     period = serializers.ChoiceField(choices=Measurement.Period.choices, default=Measurement.Period.YEAR)
     basis = serializers.ChoiceField(choices=Measurement.Basis.choices, default=Measurement.Basis.OUTCOME)
     value = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True, coerce_to_string=False)

@@ -23,6 +23,7 @@ from followups.forms import (
 from followups.models import Assessment, FollowUp
 from followups.spreadsheet import period_workbook
 from goals.status import Status
+from portal import publiccache
 from portal.access import request_user, require_perm
 from portal.models import ReportingPeriod
 
@@ -55,12 +56,18 @@ def period_create(request: HttpRequest) -> HttpResponse:
 def period_edit(request: HttpRequest, period: int) -> HttpResponse:
     obj = get_period_for_user(request, period, "followups.manage_periods")
     form = PeriodForm(request.POST or None, instance=obj)
+    published = obj.has_published_followups()
     if request.method == "POST" and form.is_valid():
         form.save()
+        if published:
+            publiccache.bump()  # the public pages name the period: a corrected label shows at once
         messages.success(request, _("Perioden är sparad."))
         return redirect("followups:period_overview", obj.pk)
     return render(
-        request, "followups/period_form.html", {"form": form, "period": obj}, status=400 if form.is_bound else 200
+        request,
+        "followups/period_form.html",
+        {"form": form, "period": obj, "published": published},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords  # type: ignore[import-untyp
 
 from goals.status import GoalRule
 from goals.targets import Comparator, target_sentence
-from portal.models import Committee
+from portal.models import Committee, validate_year
 
 
 class VisionQuerySet(models.QuerySet["Vision"]):
@@ -36,7 +36,9 @@ class Vision(models.Model):
     """The council's long-term vision, e.g. "Vision 2040"."""
 
     text = models.TextField(_("visionstext"))
-    horizon_year = models.PositiveSmallIntegerField(_("målår"), help_text=_("Året visionen siktar mot, t.ex. 2040."))
+    horizon_year = models.PositiveSmallIntegerField(
+        _("målår"), help_text=_("Året visionen siktar mot, t.ex. 2040."), validators=[validate_year]
+    )
     decision_reference = models.CharField(
         _("beslut"), max_length=100, blank=True, help_text=_("Fullmäktiges beslut, t.ex. KF 2018-03-28 § 55.")
     )
@@ -141,9 +143,13 @@ class Goal(models.Model):
     )
     title = models.CharField(_("mål"), max_length=500)
     description = models.TextField(_("beskrivning"), blank=True)
-    first_year = models.PositiveSmallIntegerField(_("gäller från år"))
+    first_year = models.PositiveSmallIntegerField(_("gäller från år"), validators=[validate_year])
     last_year = models.PositiveSmallIntegerField(
-        _("gäller till och med år"), null=True, blank=True, help_text=_("Tomt: gäller tills vidare.")
+        _("gäller till och med år"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt: gäller tills vidare."),
+        validators=[validate_year],
     )
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="goals", verbose_name=_("fokusområden"))
     contributes_to = models.ManyToManyField(
@@ -324,7 +330,7 @@ class Target(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indikator")
     )
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=[validate_year])
     comparator = models.CharField(_("jämförelse"), max_length=30, choices=Comparator.choices)
     value = models.DecimalField(_("målvärde"), max_digits=16, decimal_places=4, null=True, blank=True)
     reference_indicator = models.ForeignKey(
@@ -420,7 +426,7 @@ class Measurement(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indikator")
     )
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), validators=[validate_year])
     period = models.CharField(_("period"), max_length=10, choices=Period.choices, default=Period.YEAR)
     basis = models.CharField(_("grund"), max_length=20, choices=Basis.choices, default=Basis.OUTCOME)
     value = models.DecimalField(

@@ -293,6 +293,37 @@ class ReportingPeriod(models.Model):
         name = self.label if self.kind == self.Kind.CUSTOM else self.get_kind_display()
         return f"{name} {self.year}"
 
+    # What a published follow-up's figures refer to: fixed once one is published (followups' state
+    # "published"; portal cannot import followups). The label may still be corrected.
+    FIXED_WHEN_PUBLISHED = ("year", "kind", "figures_date", "deadline")
+
+    def has_published_followups(self) -> bool:
+        return self.pk is not None and self.followups.filter(state="published").exists()
+
+    def clean(self) -> None:
+        """A period with published follow-ups keeps its year, kind and dates: the published figures (and the
+        measurements acceptance wrote) refer to them."""
+        super().clean()
+        if self.pk is None:
+            return
+        stored = type(self)._default_manager.filter(pk=self.pk).values(*self.FIXED_WHEN_PUBLISHED).first()
+        if stored is None:
+            return
+        changed = [name for name in self.FIXED_WHEN_PUBLISHED if getattr(self, name) != stored[name]]
+        if changed and self.has_published_followups():
+            raise ValidationError(
+                _(
+                    "Perioden har publicerade uppföljningar, så dess år, slag och datum kan inte ändras: de "
+                    "publicerade siffrorna avser dem. Ändra tillbaka %(fields)s. Benämningen kan du rätta."
+                ),
+                code="period_published",
+                params={
+                    "fields": ", ".join(
+                        str(getattr(self._meta.get_field(name), "verbose_name", name)) for name in changed
+                    )
+                },
+            )
+
     @property
     def has_year_end_forecast(self) -> bool:
         """Every period but the annual one asks for a forecast of the year end."""
