@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core import serializers
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -97,3 +97,13 @@ def test_a_renamed_committee_is_put_back() -> None:
     output = load()
     assert Committee.objects.get(abbreviation="BUN").name == "Barn- och ungdomsnämnden"
     assert "Organisation: 0 created, 1 changed." in output
+
+
+def test_refuses_to_run_in_production_and_writes_nothing(settings) -> None:
+    """The demo users' password is public: in production the command stops before it writes (issue 21)."""
+    settings.PRODUCTION = True
+    before = snapshot()
+    with pytest.raises(CommandError, match="It does not run with DJANGO_ENV=production; nothing was saved."):
+        load()
+    assert snapshot() == before
+    assert not User.objects.exists() and not Committee.objects.exists()

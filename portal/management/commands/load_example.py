@@ -5,7 +5,8 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 
@@ -23,6 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change, then roll back.")
 
     def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
+        if settings.PRODUCTION:
+            # The demo users' password is printed here and published in the README: never in production.
+            raise CommandError(
+                "load_example is for demonstrations and tests: it creates demo users with a published password. "
+                "It does not run with DJANGO_ENV=production; nothing was saved. Run it in a development or test "
+                "environment instead."
+            )
         try:
             with transaction.atomic():
                 for app_config in apps.get_app_configs():
