@@ -164,19 +164,22 @@ AUTHENTICATION_BACKENDS = [
     "portal.backends.SignInBackend",
     "sso.backends.ProviderBackend",  # signs in no one by itself: sso.views does, after checking the ID token
 ]
-# The portal's own passwords (the demo's users). A municipality that signs its staff in through its
-# identity provider switches them off in production: the form is then neither shown nor accepted.
-LOCAL_PASSWORDS = env.flag("LOCAL_PASSWORDS", default=True)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Local accounts sign in with a password kept by the portal. With it on, they may change it and reset it
-# by email (/konto/losenord/, /konto/glomt-losenord/); off (sign-in elsewhere, e.g. OpenID Connect),
+# The portal's own passwords (the demo's users). With them on, local accounts may change theirs and reset
+# it by email (/konto/losenord/, /konto/glomt-losenord/). A municipality that signs its staff in through
+# its identity provider switches them off in production: the form is then neither shown nor accepted, and
 # those pages answer 404.
 LOCAL_PASSWORDS = env.flag("LOCAL_PASSWORDS", default=True)
+# Requests for a password reset link per hour: per email address, and per client address.
+PASSWORD_RESET_PER_ADDRESS = env.integer("PASSWORD_RESET_PER_ADDRESS", 3, minimum=1)
+PASSWORD_RESET_PER_CLIENT = env.integer("PASSWORD_RESET_PER_CLIENT", 20, minimum=1)
+# A reset link works once, for this long.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import views, views_account
 
 portal_patterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,21 @@ portal_patterns = [
     path("logga-ut/", views.SignOutView.as_view(), name="logout"),
     path("min-sida/", views.dashboard, name="dashboard"),
     path("halsa/", views.health, name="health"),
+    # A local account's password (only with LOCAL_PASSWORDS; 404 otherwise): portal/views_account.py.
+    path("konto/losenord/", views_account.PasswordChangeView.as_view(), name="password_change"),
+    path("konto/losenord/klart/", views_account.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("konto/glomt-losenord/", views_account.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/glomt-losenord/skickat/", views_account.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "konto/nytt-losenord/<uidb64>/<token>/",
+        views_account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/nytt-losenord/klart/",
+        views_account.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 
 urlpatterns = [

@@ -77,6 +77,9 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"portal:logout", same(405)),  # sign-out is POST only
     (r"portal:dashboard", signed_in(200)),
     (r"portal:health", same(200)),
+    # A local account's password (LOCAL_PASSWORDS on, as by default): change signed in, reset by anyone.
+    (r"portal:password_change(_done)?", signed_in(200)),
+    (r"portal:password_reset(_done|_confirm|_complete)?", same(200)),  # the confirm's sample link is invalid
     (r"set_language", same(REDIRECT)),  # GET only redirects back; POST sets the language
     # --- sign-in through the identity provider (sso/urls.py); the test configures the test provider ---
     (r"sso:start", same(REDIRECT)),  # anonymous to the provider, signed-in users to Min sida
@@ -335,6 +338,7 @@ def test_every_url_as_every_role(
     fulfillment_compile(report_id=report.pk)
     sample["report"] = report.pk
     sample["rest"] = "finns-inte/"
+    sample |= {"uidb64": "MQ", "token": "ingen-giltig-nyckel"}
     sample["run"] = kolada_run.pk
     initiative = EmployerInitiativeFactory(published=True)
     sample |= {"initiative": initiative.pk, "initiative_slug": initiative.slug, "committee": committee.slug}
