@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,8 +13,12 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from api.models import ApiToken, hash_token
+from portal import throttle
+from portal.signals import loggable
 
 KEYWORD = "Bearer"
+FAILURES = "api-key-failures"  # the throttle's scope: wrong keys per client address
+security_log = logging.getLogger("portal.security")
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -21,21 +28,34 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].decode("latin-1").lower() != KEYWORD.lower():
             return None
+        client = throttle.client_address(request._request)
+        wait = throttle.wait_seconds(FAILURES, client, limit=settings.API_KEY_FAILURE_LIMIT)
+        if wait:
+            # Checked before the key is looked up: during the window the right key is refused too.
+            raise exceptions.Throttled(wait)
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Skriv nyckeln efter ordet Bearer, med ett mellanslag emellan."))
+            raise self._failed(client, _("Skriv nyckeln efter ordet Bearer, med ett mellanslag emellan."))
         try:
             raw = header[1].decode("ascii")
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed(_("Nyckeln är ogiltig.")) from None
+            raise self._failed(client, _("Nyckeln är ogiltig.")) from None
         token = ApiToken.objects.select_related("committee").filter(token_hash=hash_token(raw)).first()
         if token is None:
-            raise exceptions.AuthenticationFailed(_("Nyckeln är ogiltig."))
+            raise self._failed(client, _("Nyckeln är ogiltig."))
         if token.is_revoked:
-            raise exceptions.AuthenticationFailed(_("Nyckeln är återkallad. Be strategen om en ny."))
+            raise self._failed(client, _("Nyckeln är återkallad. Be strategen om en ny."))
         now = timezone.now()
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
         return AnonymousUser(), token
+
+    @staticmethod
+    def _failed(client: str, message: str) -> exceptions.AuthenticationFailed:
+        """A wrong key, counted against the client: 401 with ``message``."""
+        count = throttle.record(FAILURES, client, window=settings.API_KEY_FAILURE_WINDOW_MINUTES * 60)
+        if count == settings.API_KEY_FAILURE_LIMIT:
+            security_log.warning("api-key failures client=%s count=%d: keys refused", loggable(client), count)
+        return exceptions.AuthenticationFailed(message)
 
     def authenticate_header(self, request: Request) -> str:
         return KEYWORD

@@ -326,6 +326,10 @@ API_MAX_BODY_BYTES = env.integer("API_MAX_BODY_BYTES", 1024 * 1024, minimum=1024
 # Proxies in front of the portal that add X-Forwarded-For: the rate limit counts the address they saw.
 # 0 counts the connecting address, so a client cannot dodge its limit with a made-up header.
 API_TRUSTED_PROXIES = env.integer("API_TRUSTED_PROXIES", 0, minimum=0)
+# Wrong API keys per client address before every key from it is refused (429) for the rest of the window,
+# the right one too: guessing keys gets nowhere.
+API_KEY_FAILURE_LIMIT = env.integer("API_KEY_FAILURE_LIMIT", 10, minimum=1)
+API_KEY_FAILURE_WINDOW_MINUTES = env.integer("API_KEY_FAILURE_WINDOW_MINUTES", 15, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -348,6 +352,7 @@ REST_FRAMEWORK = {
         "token": f"{API_RATE_TOKEN}/min",
         "user": f"{API_RATE_USER}/min",
     },
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "URL_FORMAT_OVERRIDE": None,
     "NUM_PROXIES": API_TRUSTED_PROXIES,
