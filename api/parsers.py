@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping
 from typing import IO, Any
 
@@ -11,20 +10,11 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
+from portal.jsondepth import json_depth
+
 # A batch of measurements is three levels deep ({"items": [{...}]}); a thousand levels made the parser or the
 # error report recurse past Python's limit, and the answer was a 500.
 MAX_JSON_DEPTH = 32
-STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-BRACKET = re.compile(rb"[\[\]{}]")
-
-
-def json_depth(body: bytes) -> int:
-    """How deep the JSON's arrays and objects nest, brackets inside strings not counted. Linear in the body."""
-    depth = deepest = 0
-    for bracket in BRACKET.finditer(STRING.sub(b"", body)):
-        depth += 1 if bracket.group() in (b"[", b"{") else -1
-        deepest = max(deepest, depth)
-    return deepest
 
 
 class DepthLimitedJSONParser(JSONParser):

@@ -4,6 +4,9 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from kolada.parsing import MAX_DEPTH
+from portal.jsondepth import json_depth
+
 # A saved answer for a few dozen KPIs over some years is well under a megabyte.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -28,5 +31,17 @@ class ResponseFileForm(forms.Form):
             raise forms.ValidationError(
                 _("Filen är större än %(limit)d MB. Hämta färre nyckeltal eller år åt gången.")
                 % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        # Measured before anything is parsed or a run is started: a file nested a thousand levels deep is
+        # refused here with a 400, and no fetch run is left behind.
+        body = upload.read()
+        upload.seek(0)
+        if json_depth(body) > MAX_DEPTH:
+            raise forms.ValidationError(
+                _(
+                    "Filen är nästlad i fler än %(limit)d nivåer, vilket inget svar från Koladas API är. Spara "
+                    "svaret från Kolada på nytt och läs in det."
+                )
+                % {"limit": MAX_DEPTH}
             )
         return upload

@@ -26,6 +26,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from portal.jsondepth import json_depth
+
 VALUE_PLACES = Decimal("0.0001")  # as many decimals as goals.Measurement keeps
 MISSING_STATUS = "missing"
 
@@ -82,6 +84,8 @@ def load_json(body: bytes, *, what: str) -> Any:
     JSON nested deeper than ``MAX_DEPTH`` is refused: deep enough, it would
     exhaust Python's recursion while it is parsed.
     """
+    if json_depth(body) > MAX_DEPTH:  # before parsing: parsing a thousand levels may recurse past the limit
+        raise KoladaFormatError(_too_deep(what))
     try:
         payload = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -95,14 +99,15 @@ def load_json(body: bytes, *, what: str) -> Any:
     else:
         too_deep = nested_deeper_than(payload, MAX_DEPTH)
     if too_deep:
-        raise KoladaFormatError(
-            _(
-                "Svaret från Kolada (%(what)s) är nästlat i fler än %(limit)d nivåer, vilket inget svar från "
-                "Koladas API är. Inget har sparats; spara svaret från Kolada på nytt och läs in det."
-            )
-            % {"what": what, "limit": MAX_DEPTH}
-        )
+        raise KoladaFormatError(_too_deep(what))
     return payload
+
+
+def _too_deep(what: str) -> str:
+    return _(
+        "Svaret från Kolada (%(what)s) är nästlat i fler än %(limit)d nivåer, vilket inget svar från "
+        "Koladas API är. Inget har sparats; spara svaret från Kolada på nytt och läs in det."
+    ) % {"what": what, "limit": MAX_DEPTH}
 
 
 def nested_deeper_than(payload: Any, limit: int) -> bool:

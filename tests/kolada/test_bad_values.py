@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 from typing import Any
 from unittest import mock
@@ -176,16 +177,30 @@ def test_a_municipality_whose_value_is_no_number_is_named_and_left_out_of_the_me
 # --- Runs that cannot go on never stay "running" ------------------------------------------------
 
 
+@pytest.mark.parametrize("depth", [1_000, 50_000])
 def test_an_upload_nested_too_deep_is_refused_and_does_not_block_fetches(
-    client: Client, strategist: User, preschool: KoladaBinding
+    client: Client, strategist: User, preschool: KoladaBinding, depth: int
 ) -> None:
+    """Measured before parsing (portal/jsondepth.py), so no run is even started: 400, and a fetch can start."""
     client.force_login(strategist)
-    upload = SimpleUploadedFile("djup.json", b"[" * 50_000 + b"]" * 50_000)
-    response = client.post(reverse("kolada:upload"), {"file": upload}, follow=True)
-    assert response.status_code == 200
-    assert "Filen kunde inte läsas in" in response.content.decode() and "nästlat i fler än" in response.content.decode()
-    run = FetchRun.objects.get()
+    upload = SimpleUploadedFile("djup.json", b"[" * depth + b"]" * depth)
+    started = time.monotonic()
+    response = client.post(reverse("kolada:upload"), {"file": upload})
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400
+    assert "Filen är nästlad i fler än 20 nivåer, vilket inget svar från Koladas API är." in response.content.decode()
+    assert not FetchRun.objects.exists()
+    with mock.patch("kolada.tasks.fetch.delay"):
+        assert services.fetch_request(actor=strategist) is not None
+
+
+def test_a_deep_file_read_another_way_fails_its_run_and_blocks_nothing(
+    strategist: User, preschool: KoladaBinding
+) -> None:
+    """``import_file`` (the command's way in) refuses before parsing too, and never leaves its run running."""
+    run = services.import_file(body=b"{" * 1_000 + b"}" * 1_000, file_name="djup.json", actor=strategist)
     assert run.state == FetchRun.State.FAILED and run.finished_at is not None
+    assert "nästlat i fler än 20 nivåer" in run.error
     assert not FetchRun.objects.in_progress().exists()
     with mock.patch("kolada.tasks.fetch.delay"):
         assert services.fetch_request(actor=strategist) is not None
