@@ -59,6 +59,14 @@ def test_public_pages(page: Page, console: BrowserConsole, reporter: User) -> No
     page.get_by_role("alert").wait_for()
     found["sign-in page, wrong password"] = problems(page)
 
+    visit(page, reverse("portal:password_reset"))
+    found["password reset"] = problems(page)
+    page.get_by_role("main").get_by_role("button", name="Skicka länken").click()
+    page.locator(".field-error").first.wait_for()
+    found["password reset, no address"] = problems(page)
+    visit(page, reverse("portal:password_reset_confirm", args=["MQ", "ogiltig"]))
+    found["password reset, invalid link"] = problems(page)
+
     visit(page, "/finns-inte/", status=404)
     found["404 page"] = problems(page)
 
@@ -85,6 +93,13 @@ def test_reporter_pages(page: Page, console: BrowserConsole, reporter: User) -> 
     found = {}
     sign_in(page, reporter)
     found["Min sida, reporter"] = problems(page)
+
+    visit(page, reverse("portal:password_change"))
+    found["password change"] = problems(page)
+    page.get_by_label("Gammalt lösenord").fill("fel lösenord")
+    page.get_by_role("main").get_by_role("button", name="Byt lösenord").click()
+    page.locator(".field-error").first.wait_for()
+    found["password change, wrong old password"] = problems(page)
 
     visit(page, reverse("budgets:import_upload"), status=403)  # importing is for strategists
     found["403 page"] = problems(page)
