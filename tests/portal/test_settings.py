@@ -181,3 +181,18 @@ def test_a_task_time_limit_as_long_as_the_visibility_timeout_is_refused() -> Non
     result = manage("check", CELERY_TASK_TIME_LIMIT="3600", **PRODUCTION)
     assert "CELERY_TASK_TIME_LIMIT=3600 is not shorter than Redis's visibility timeout (3600 s)" in result.stderr
     assert manage("check", CELERY_TASK_TIME_LIMIT="3599", **PRODUCTION).returncode == 0
+
+
+def test_load_example_refuses_in_production_before_touching_the_database() -> None:
+    """With the real production settings (a database that does not answer): the refusal comes first (issue 21)."""
+    result = manage("load_example", **PRODUCTION)
+    assert result.returncode != 0
+    assert "It does not run with DJANGO_ENV=production; nothing was saved." in result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "True"), ("false", "False"), ("true", "True")])
+def test_local_passwords_is_read_from_the_environment(value: str | None, expected: str) -> None:
+    env = {"LOCAL_PASSWORDS": value} if value is not None else {}
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.LOCAL_PASSWORDS)", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected  # shell may first say what it imported
