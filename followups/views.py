@@ -484,7 +484,6 @@ def _detail_context(
         ],
         "step_forms": _step_forms(request.user, followup, conflicts, bound),
         "duty_conflicts": list(conflicts.values()),
-        "separation_of_duties": duties.required(),
         "can_edit": request.user.has_perm(EDIT, followup),
         "is_overdue": followup.is_overdue(timezone.localdate()),
     }
