@@ -7,7 +7,7 @@ import portal.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goals", "0008_indicator_plausible_factor"),
+        ("goals", "0009_goal_sample_note"),
     ]
 
     operations = [
