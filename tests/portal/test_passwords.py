@@ -145,8 +145,9 @@ def test_the_menu_links_to_the_change(person: User) -> None:
 
 
 def test_without_local_passwords_every_page_is_404(person: User, settings) -> None:
-    settings.LOCAL_PASSWORDS = False
+    # Signed in while passwords were on (with them off, the provider signs people in: tests/sso).
     client = signed_in(person)
+    settings.LOCAL_PASSWORDS = False
     urls = [
         CHANGE,
         reverse("portal:password_change_done"),
