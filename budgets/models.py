@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.markdown import MarkdownHTMLField, RendersMarkdown
 from portal.models import Committee
 
 STATEMENT_UNIT = "mnkr"
@@ -97,12 +98,13 @@ class BudgetDocument(models.Model):
         return list(range(self.year, self.year + self.plan_years + 1))
 
 
-class DocumentText(models.Model):
+class DocumentText(RendersMarkdown, models.Model):
     """A narrative section of the document (political priorities, the employer text)."""
 
     document = models.ForeignKey(BudgetDocument, on_delete=models.CASCADE, related_name="texts")
     heading = models.CharField(_("rubrik"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Markdown."))
+    body_html = MarkdownHTMLField(source="body")
     sort_order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:

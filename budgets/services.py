@@ -30,7 +30,6 @@ from budgets.models import (
     StatementAmount,
     StatementLine,
 )
-from portal.markdown import render_markdown
 
 # Which figure of a year counts when a line has several: the document's own first.
 BASIS_PRIORITY = [Basis.BUDGET, Basis.PLAN, Basis.OUTCOME, Basis.FORECAST]
@@ -160,7 +159,7 @@ def document_overview(document: BudgetDocument) -> DocumentOverview:
     operating_rows = list(document.operating_budgets.select_related("committee").order_by("committee__sort_order"))
     investment_rows = list(document.investment_budgets.select_related("committee"))
     stated = list(document.stated_totals.all())
-    texts = [Text(text.heading, render_markdown(text.body)) for text in document.texts.order_by("sort_order", "pk")]
+    texts = [Text(text.heading, text.body_html) for text in document.texts.order_by("sort_order", "pk")]
 
     # --- the three statements (mnkr)
     line_amounts = {

@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords  # type: ignore[import-untyp
 from goals.models import Goal, Indicator, Measurement
 from goals.status import Status as FulfillmentStatus
 from portal.access import RoleSet, roles_for
+from portal.markdown import MarkdownHTMLField, RendersMarkdown
 from portal.models import Committee, Membership, ReportingPeriod, Role, User
 
 # --- Follow-ups (uppföljningar) -------------------------------------------------
@@ -161,7 +162,7 @@ class Transition(models.Model):
         return f"{self.followup}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
-class Section(models.Model):
+class Section(RendersMarkdown, models.Model):
     """A part of a follow-up that is saved on its own, with its own version.
 
     A save names the version it was edited from; if someone saved in
@@ -205,8 +206,14 @@ class Assessment(Section):
     )
     analysis = models.TextField(_("analys"), blank=True, help_text=_("Markdown."))
     measures = models.TextField(_("åtgärder"), blank=True, help_text=_("Markdown."))
+    analysis_html = MarkdownHTMLField(source="analysis")
+    measures_html = MarkdownHTMLField(source="measures")
 
-    history = HistoricalRecords(table_name="goals_historicalassessment", verbose_name=_("historik för bedömning"))
+    history = HistoricalRecords(
+        table_name="goals_historicalassessment",
+        verbose_name=_("historik för bedömning"),
+        excluded_fields=["analysis_html", "measures_html"],
+    )
     content_fields = ("status", "forecast_status", "analysis", "measures")
 
     class Meta:
@@ -287,9 +294,12 @@ class FinancialOutcome(Section):
         blank=True,
         help_text=_("Markdown. Krävs när prognosen avviker från budgeten mer än periodens gräns."),
     )
+    explanation_html = MarkdownHTMLField(source="explanation")
 
     history = HistoricalRecords(
-        table_name="goals_historicalfinancialoutcome", verbose_name=_("historik för ekonomiskt utfall")
+        table_name="goals_historicalfinancialoutcome",
+        verbose_name=_("historik för ekonomiskt utfall"),
+        excluded_fields=["explanation_html"],
     )
     content_fields = ("net_cost_to_date", "forecast", "explanation")
 
@@ -316,9 +326,12 @@ class InvestmentOutcome(Section):
         _("prognos för helåret (tkr)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     comment = models.TextField(_("kommentar"), blank=True, help_text=_("Markdown."))
+    comment_html = MarkdownHTMLField(source="comment")
 
     history = HistoricalRecords(
-        table_name="goals_historicalinvestmentoutcome", verbose_name=_("historik för investeringsutfall")
+        table_name="goals_historicalinvestmentoutcome",
+        verbose_name=_("historik för investeringsutfall"),
+        excluded_fields=["comment_html"],
     )
     content_fields = ("outcome_to_date", "forecast", "comment")
 
@@ -338,9 +351,12 @@ class KeyEvents(Section):
         FollowUp, on_delete=models.CASCADE, related_name="key_events", verbose_name=_("uppföljning")
     )
     text = models.TextField(_("väsentliga händelser"), blank=True, help_text=_("Markdown."))
+    text_html = MarkdownHTMLField(source="text")
 
     history = HistoricalRecords(
-        table_name="goals_historicalkeyevents", verbose_name=_("historik för väsentliga händelser")
+        table_name="goals_historicalkeyevents",
+        verbose_name=_("historik för väsentliga händelser"),
+        excluded_fields=["text_html"],
     )
     content_fields = ("text",)
 

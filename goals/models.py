@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords  # type: ignore[import-untyp
 
 from goals.status import GoalRule
 from goals.targets import Comparator, target_sentence
+from portal.markdown import MarkdownHTMLField, RendersMarkdown
 from portal.models import Committee, validate_year
 
 
@@ -110,7 +111,7 @@ class GoalQuerySet(models.QuerySet["Goal"]):
         )
 
 
-class Goal(models.Model):
+class Goal(RendersMarkdown, models.Model):
     """A goal of the council or of a committee."""
 
     class Level(models.TextChoices):
@@ -143,6 +144,7 @@ class Goal(models.Model):
     )
     title = models.CharField(_("mål"), max_length=500)
     description = models.TextField(_("beskrivning"), blank=True)
+    description_html = MarkdownHTMLField(source="description")
     first_year = models.PositiveSmallIntegerField(_("gäller från år"), validators=[validate_year])
     last_year = models.PositiveSmallIntegerField(
         _("gäller till och med år"),
@@ -501,7 +503,7 @@ class EmployerInitiativeQuerySet(models.QuerySet["EmployerInitiative"]):
         )
 
 
-class EmployerInitiative(models.Model):
+class EmployerInitiative(RendersMarkdown, models.Model):
     """Something the municipality does as an employer, written and published by HR (arbetsgivarsatsning).
 
     The status changes only through goals/services_initiatives.py. A scheduled
@@ -529,6 +531,7 @@ class EmployerInitiative(models.Model):
     slug = models.SlugField(_("adressnamn"), max_length=80, unique=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    body_html = MarkdownHTMLField(source="body")
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
     key_figures = models.JSONField(_("nyckeltal"), default=list, blank=True)
     focus_areas = models.ManyToManyField(
@@ -542,7 +545,11 @@ class EmployerInitiative(models.Model):
     created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("ändrad"), default=timezone.now, editable=False)
 
-    history = HistoricalRecords(verbose_name=_("historik för arbetsgivarsatsning"), m2m_fields=[focus_areas, goals])
+    history = HistoricalRecords(
+        verbose_name=_("historik för arbetsgivarsatsning"),
+        m2m_fields=[focus_areas, goals],
+        excluded_fields=["body_html"],
+    )
 
     objects = EmployerInitiativeQuerySet.as_manager()
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 import logging
 import re
 from itertools import accumulate
+from typing import Any
 
 import markdown  # type: ignore[import-untyped]
 import nh3
 from django import forms
+from django.db import models
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +70,63 @@ class MarkdownField(forms.CharField):
         self.error_messages["max_length"] = _(
             "Texten har %(show_value)d tecken men får ha högst %(limit_value)d. Korta texten och spara igen."
         )
+
+
+class MarkdownHTMLField(models.TextField):
+    """The sanitised HTML of the Markdown text in the field ``source``, rendered when the row is written.
+
+    Pages show this stored HTML, so no view ever runs the parser: ``Model.save()`` and ``bulk_create`` render
+    it (``pre_save``); a ``save(update_fields=[...])`` naming the source names this field too when the model
+    has ``RendersMarkdown``. ``QuerySet.update`` and ``bulk_update`` do not: never use them on a source.
+    Read from the database it is safe HTML, so a template shows it as it is."""
+
+    def __init__(self, *args: Any, source: str, **kwargs: Any) -> None:
+        self.source = source
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key, value in (("blank", True), ("default", ""), ("editable", False)):
+            if kwargs.get(key) == value:
+                del kwargs[key]
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        html = render_markdown(getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, html)
+        return str.__str__(html)  # a plain str for the database driver
+
+    def from_db_value(self, value: str | None, expression: object, connection: object) -> SafeString | None:
+        return None if value is None else mark_safe(value)  # noqa: S308  (rendered by render_markdown)
+
+
+def markdown_html_fields(model: type[models.Model]) -> dict[str, str]:
+    """Each Markdown source field of the model to the field holding its HTML."""
+    return {field.source: field.name for field in model._meta.concrete_fields if isinstance(field, MarkdownHTMLField)}
+
+
+class RendersMarkdown:
+    """For a model with ``MarkdownHTMLField``s: a save that names a source in ``update_fields`` writes its HTML too."""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            html = markdown_html_fields(type(self))  # type: ignore[arg-type]
+            kwargs["update_fields"] = {*update_fields, *(html[name] for name in update_fields if name in html)}
+        super().save(*args, **kwargs)  # type: ignore[misc]
+
+
+def render_stored(apps: Any, schema_editor: Any, models_by_label: tuple[str, ...]) -> None:
+    """For a data migration: fills the HTML of every row of the models (``"app.Model"``) from its source."""
+    for label in models_by_label:
+        model = apps.get_model(label)
+        fields = list(markdown_html_fields(model).values())
+        for row in model._default_manager.using(schema_editor.connection.alias).iterator(chunk_size=500):
+            row.save(update_fields=fields)
 
 
 def render_markdown(text: str) -> SafeString:

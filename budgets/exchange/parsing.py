@@ -57,6 +57,8 @@ from budgets.models import (
     Statement,
     StatementLine,
 )
+from portal.formatting import format_number
+from portal.markdown import MARKDOWN_MAX_LENGTH
 
 
 def _max_length(model: type[Model], name: str) -> int:
@@ -350,6 +352,14 @@ class _Parse:
                 )
             elif not body.strip():
                 reader.report_at(row, header, "Text", _("Texten saknas. Skriv texten eller ta bort raden."))
+            elif len(body) > MARKDOWN_MAX_LENGTH:
+                reader.report_at(
+                    row,
+                    header,
+                    "Text",
+                    _("Texten har %(length)s tecken men får ha högst %(limit)s. Korta texten och ladda upp filen igen.")
+                    % {"length": format_number(len(body)), "limit": format_number(MARKDOWN_MAX_LENGTH)},
+                )
             elif reader.first_time(row, header, "Rubrik", seen):
                 self.exchange.texts.append(TextData(heading, body, reader.sheet.source(row.number)))
 

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from budgets.exchange.layout import MAX_COLUMNS, MAX_ROWS, SECTIONS, Cell, FileFormat
 from budgets.exchange.values import FileRefused, Problem, RawRow, RawSheet, cell_text
 from budgets.exchange.xlsx import NOT_A_SPREADSHEET, read_workbook
+from portal.spreadsheet import csv_value
 
 __all__ = ["FileRefused", "RawRow", "RawSheet", "read_file"]
 
@@ -117,7 +118,8 @@ def read_csv(text: str) -> list[RawSheet]:
     try:
         for values in reader:
             number, start = start, reader.line_num + 1
-            cells: list[Cell] = list(_trimmed(values[: MAX_COLUMNS + 1]))
+            # csv_value: without the apostrophe an export (csv_text) puts before a text that starts like a formula
+            cells: list[Cell] = list(_trimmed(csv_value(value) for value in values[: MAX_COLUMNS + 1]))
             if _is_empty(cells):
                 continue  # Excel writes a formatted empty row as a line of semicolons
             name = cell_text(cells[0])
