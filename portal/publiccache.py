@@ -8,6 +8,12 @@ cached bodies; the page around the body (header, CSRF token for the language
 switch, messages) is rendered for each request, so no visitor ever sees
 another's token or name.
 
+The key is the path and only the query parameters the page reads, each as
+the page reads it: a view passes ``query={"ar": read_year}``, a function that
+turns the raw value into what the page uses (None: not given). Any other
+parameter (``?utm_source=...``, a cache-busting ``?x=1``) hits the same key,
+so a flood of distinct query strings renders the page once and stores it once.
+
 An initiative scheduled for later becomes public without anything being
 published at that moment, so an entry must not outlive it: the apps register
 a function that says when the next scheduled thing becomes public, and no
@@ -19,8 +25,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -78,16 +85,40 @@ def _timeout() -> int:
     return seconds
 
 
-def page_key(request: HttpRequest) -> str:
-    # The address hashed: a visitor's query string may be any length, a cache key may not (memcached: 250).
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+# A page's query parameters: each name with the function that reads its raw value (None: not given).
+Query = Mapping[str, Callable[[str], object]]
+NO_QUERY: Query = {}
+
+
+def canonical_path(request: HttpRequest, query: Query = NO_QUERY) -> str:
+    """The path with only the parameters the page reads, as it reads them, in a fixed order:
+    ``/budget/?ar=02026&utm=x`` is ``/budget/?ar=2026`` for a page that reads ``ar`` as a year."""
+    values = []
+    for name in sorted(query):
+        raw = request.GET.get(name)
+        value = None if raw is None else query[name](raw)
+        if value is not None:
+            values.append((name, str(value)))
+    return f"{request.path}?{urlencode(values)}" if values else request.path
+
+
+def page_key(request: HttpRequest, query: Query = NO_QUERY) -> str:
+    # Hashed: a path may be any length, a cache key may not (memcached: 250).
+    address = hashlib.sha256(canonical_path(request, query).encode()).hexdigest()
     return f"public:page:{version()}:{translation.get_language()}:{address}"
 
 
 def public_page(
-    request: HttpRequest, template_name: str, build: Callable[[], tuple[str, dict[str, Any]]]
+    request: HttpRequest,
+    template_name: str,
+    build: Callable[[], tuple[str, dict[str, Any]]],
+    *,
+    query: Query = NO_QUERY,
 ) -> HttpResponse:
     """The page whose body is ``template_name`` rendered with what ``build()`` returns: (title, context).
+
+    ``query`` names every query parameter ``build`` reads, with the function it reads the raw value with
+    (``build`` must read it the same way); the page is kept per path and those values only.
 
     ``build`` runs only when the body is not cached; an exception in it (Http404) is never cached. An
     anonymous visitor without messages gets the whole page from the cache, with their own CSRF token (for
@@ -95,7 +126,8 @@ def public_page(
     replace, so that a public page on budget day costs little more than the framework itself.
     """
     anonymous = not request.user.is_authenticated
-    key = page_key(request)
+    path = canonical_path(request, query)
+    key = page_key(request, query)
     whole = anonymous and not len(messages.get_messages(request))
     if whole:
         page = cache.get(f"{key}:page")
@@ -111,7 +143,9 @@ def public_page(
         if anonymous and timeout > 0:
             cache.set(key, cached, timeout)
     title, body = cached
-    response = render(request, "public/page.html", {"page_title": title, "body": mark_safe(body)})  # noqa: S308
+    # the language switch returns to the canonical path: a kept page must not carry one visitor's ?utm=...
+    context = {"page_title": title, "body": mark_safe(body), "canonical_path": path}  # noqa: S308
+    response = render(request, "public/page.html", context)
     if whole and timeout > 0 and response.status_code == 200:
         page = response.content.decode()
         used = CSRF_FIELD.search(page)  # the token this render used (each get_token() is masked anew)
