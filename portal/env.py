@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -82,3 +83,39 @@ class Env:
         if value not in choices:
             raise ImproperlyConfigured(f"{name}={value!r} is not allowed. Set {name} to one of: {', '.join(choices)}.")
         return value
+
+
+# Redis has 16 databases (0-15) unless its configuration says otherwise.
+REDIS_LAST_DATABASE = 15
+
+
+def _redis_parts(url: str) -> tuple[str, int]:
+    """The Redis server a URL names (host and port, or socket path) and its database number."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    if parts.scheme == "unix":
+        server, number = parts.path, query.get("db", ["0"])[0]
+    else:
+        server, number = f"{parts.hostname}:{parts.port or 6379}", parts.path.strip("/") or query.get("db", ["0"])[0]
+    if not (number.isascii() and number.isdigit()):
+        raise ImproperlyConfigured(
+            f"{url!r} does not name a Redis database by number. Write it as redis://host:6379/0."
+        )
+    return server, int(number)
+
+
+def same_redis_database(first: str, second: str) -> bool:
+    """Whether two Redis URLs name the same database of the same server."""
+    return _redis_parts(first) == _redis_parts(second)
+
+
+def redis_url_next_database(url: str) -> str:
+    """The URL with another database of the same server: the next one (``redis://host:6379/0`` gives
+    ``redis://host:6379/1``), or for the last database (15) the one before it."""
+    _server, number = _redis_parts(url)
+    other = number + 1 if number < REDIS_LAST_DATABASE else number - 1
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query) if key != "db"]
+    if parts.scheme == "unix":
+        return f"unix://{parts.netloc}{parts.path}?{urlencode([*query, ('db', str(other))])}"
+    return urlunsplit(parts._replace(path=f"/{other}", query=urlencode(query)))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -42,6 +43,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
 VERSION_KEY = "public:version"
+VERSION_SECONDS = 24 * 60 * 60
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"  # never in a page: where a kept page gets the visitor's token
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _next_changes: list[Callable[[], datetime.datetime | None]] = []
@@ -53,19 +55,27 @@ def register_next_change(function: Callable[[], datetime.datetime | None]) -> No
         _next_changes.append(function)
 
 
+def _version_seconds() -> int:
+    """How long the version is kept: well past any page kept under it. Like every entry it expires, so that
+    Redis may evict it under its memory limit (docs/configuration.md)."""
+    return max(VERSION_SECONDS, 2 * settings.PUBLIC_CACHE_SECONDS)
+
+
 def version() -> int:
     value = cache.get(VERSION_KEY)
     if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY, 1)
+        # First use, or expired or evicted: start from the clock (milliseconds), above every version handed out
+        # before (each publication adds one), so that no page kept under an earlier version is read again.
+        cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=_version_seconds())
+        value = cache.get(VERSION_KEY, 0)
     return int(value)
 
 
 def _bump_now() -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (first use, or evicted): any new value makes old keys unread
-        cache.set(VERSION_KEY, version() + 1, timeout=None)
+    except ValueError:  # not in the cache: version() starts it anew, above every earlier version
+        version()
 
 
 def bump() -> None:

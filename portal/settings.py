@@ -20,7 +20,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import Env
+from portal.env import Env, redis_url_next_database, same_redis_database
 
 env = Env()
 
@@ -391,10 +391,29 @@ if PRODUCTION and not REDIS_URL:
         "DJANGO_ENV=production needs Redis for Celery and the cache: set REDIS_URL, for example "
         "REDIS_URL=redis://redis.example.se:6379/0."
     )
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# How long Redis waits for a connection or an answer. Without it a web request that queues a task
+# waits forever on a Redis that accepts connections but does not answer; with it a Redis that is down
+# or hung costs a request a few seconds at most, and the outbox sends the email later.
+REDIS_TIMEOUT_SECONDS = 3
+# The cache lives on a Redis database of its own, never the broker's: by default the next database of
+# REDIS_URL's server (redis://…/0 -> redis://…/1). Its size is bounded by Redis (maxmemory, an eviction
+# policy: docs/configuration.md), which must never evict the broker's queues.
+CACHE_URL = env.text("CACHE_URL", redis_url_next_database(REDIS_URL) if REDIS_URL else "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL={CACHE_URL!r} is not a Redis address. Set it as redis://host:6379/1, or leave it unset."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "TIMEOUT": 300,  # every entry expires: what sets none gets five minutes
+            "OPTIONS": {"socket_timeout": REDIS_TIMEOUT_SECONDS, "socket_connect_timeout": REDIS_TIMEOUT_SECONDS},
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
 # How long a public page's body is kept at most; publishing forgets it at once (portal/publiccache.py).
 PUBLIC_CACHE_SECONDS = env.integer("PUBLIC_CACHE_SECONDS", 600, minimum=0)
 # Where the public reports accessibility problems; named in the accessibility statement.
@@ -413,10 +432,6 @@ if CELERY_BROKER_URL == "filesystem://":
     }
     for _folder in (_queue, VAR_DIR / "celery" / "results"):
         _folder.mkdir(parents=True, exist_ok=True)
-# How long Redis waits for a connection or an answer. Without it a web request that queues a task
-# waits forever on a Redis that accepts connections but does not answer; with it a Redis that is down
-# or hung costs a request a few seconds at most, and the outbox sends the email later.
-REDIS_TIMEOUT_SECONDS = 3
 BROKER_VISIBILITY_TIMEOUT_SECONDS = 3600
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -462,6 +477,16 @@ if (
         f"CELERY_TASK_TIME_LIMIT={CELERY_TASK_TIME_LIMIT} is not shorter than Redis's visibility timeout "
         f"({BROKER_VISIBILITY_TIMEOUT_SECONDS} s): Redis would give a long task to a second worker while the first "
         f"still runs it. Set CELERY_TASK_TIME_LIMIT to less than {BROKER_VISIBILITY_TIMEOUT_SECONDS}."
+    )
+if (
+    CACHE_URL
+    and CELERY_BROKER_URL.startswith(("redis://", "rediss://", "unix://"))
+    and same_redis_database(CACHE_URL, CELERY_BROKER_URL)
+):
+    raise ImproperlyConfigured(
+        "CACHE_URL names the same Redis database as Celery's broker (CELERY_BROKER_URL or REDIS_URL): clearing "
+        "the cache would drop queued tasks. Give the cache a database of its own, for example "
+        "CACHE_URL=redis://redis.example.se:6379/1, or leave CACHE_URL unset."
     )
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60 if CELERY_TASK_TIME_LIMIT > 120 else CELERY_TASK_TIME_LIMIT
 CELERY_RESULT_EXPIRES = timedelta(days=1)
