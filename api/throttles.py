@@ -2,36 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rest_framework.request import Request
-from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiToken
+from portal.throttling import AddressThrottle, RateThrottle
 
 if TYPE_CHECKING:
     # Not at run time: rest_framework.views imports this module through its settings.
     from rest_framework.views import APIView
 
 
-class _Throttle(SimpleRateThrottle):
-    def get_rate(self) -> str | None:
-        # Read at each request, so that changed settings (and tests) take effect.
-        rates = cast("dict[str, str]", api_settings.DEFAULT_THROTTLE_RATES)
-        return rates.get(self.scope or "")
-
-
-class AnonymousThrottle(_Throttle):
+class AnonymousThrottle(AddressThrottle):
     scope = "anonymous"
 
     def get_cache_key(self, request: Request, view: APIView) -> str | None:
         if request.auth is not None or request.user.is_authenticated:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return super().get_cache_key(request, view)
 
 
-class TokenThrottle(_Throttle):
+class TokenThrottle(RateThrottle):
     scope = "token"
 
     def get_cache_key(self, request: Request, view: APIView) -> str | None:
@@ -40,7 +32,7 @@ class TokenThrottle(_Throttle):
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
 
 
-class UserThrottle(_Throttle):
+class UserThrottle(RateThrottle):
     scope = "user"
 
     def get_cache_key(self, request: Request, view: APIView) -> str | None:

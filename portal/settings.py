@@ -321,6 +321,8 @@ BUDGET_IMPORT_DIR = VAR_DIR / "imports"
 API_RATE_ANONYMOUS = env.integer("API_RATE_ANONYMOUS", 60, minimum=1)
 API_RATE_TOKEN = env.integer("API_RATE_TOKEN", 120, minimum=1)
 API_RATE_USER = env.integer("API_RATE_USER", 120, minimum=1)
+# Downloads of a public report's PDF per minute and client address (portal/throttling.py).
+PUBLIC_PDF_RATE = env.integer("PUBLIC_PDF_RATE", 10, minimum=1)
 # A write request larger than this is refused before it is read.
 API_MAX_BODY_BYTES = env.integer("API_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
 # Proxies in front of the portal that add X-Forwarded-For: the rate limit counts the address they saw.
@@ -351,6 +353,7 @@ REST_FRAMEWORK = {
         "anonymous": f"{API_RATE_ANONYMOUS}/min",
         "token": f"{API_RATE_TOKEN}/min",
         "user": f"{API_RATE_USER}/min",
+        "public_pdf": f"{PUBLIC_PDF_RATE}/min",
     },
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,

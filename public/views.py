@@ -15,14 +15,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from budgets.models import BudgetDocument
@@ -34,6 +36,7 @@ from goals.models import EmployerInitiative, FocusArea, Goal, Indicator, Target,
 from portal.models import Committee
 from portal.pdf import html_to_pdf
 from portal.publiccache import public_page
+from portal.throttling import throttled
 
 
 def published_reports() -> QuerySet[FulfillmentReport]:
@@ -235,14 +238,31 @@ def report(request: HttpRequest, report: int) -> HttpResponse:
     return public_page(request, "public/report.html", build)
 
 
+# How long a report's PDF is kept: a published report never changes, and its key names its version.
+REPORT_PDF_SECONDS = 24 * 60 * 60
+
+
 @require_GET
+@throttled(
+    "public_pdf",
+    gettext_lazy("Du har hämtat många PDF-filer på kort tid. Vänta en stund och hämta filen igen."),
+)
 def report_pdf(request: HttpRequest, report: int) -> HttpResponse:
-    """The published report as PDF, rendered as the portal's report PDF is; not cached (it is a download)."""
+    """The published report as PDF, rendered as the portal's report PDF is, once per version and language:
+    kept under the report's id, version, generation and inputs digest (a PDF takes seconds to make)."""
     item = get_object_or_404(published_reports(), pk=report)
-    html = render_to_string(
-        "fulfillment/report_pdf.html", {"report": item, "tree": build_tree(_report_rows(item))}, request
+    key = (
+        f"public:report-pdf:{item.pk}:v{item.version}:g{item.generation}:{item.inputs_digest}:"
+        f"{translation.get_language()}"
     )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string(
+            "fulfillment/report_pdf.html", {"report": item, "tree": build_tree(_report_rows(item))}, request
+        )
+        pdf = html_to_pdf(html)
+        cache.set(key, pdf, REPORT_PDF_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="maluppfyllelse-{item.year}-v{item.version}.pdf"'
     return response
 

@@ -1,0 +1,59 @@
+"""Rate limits counted in the cache, per client address: the API's throttles and the public site's downloads.
+
+Django REST framework's ``SimpleRateThrottle`` does the counting (a sliding window of request times per key,
+kept in the cache for the window's length); the rates are ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``, read
+at each request so that changed settings (and tests) take effect. The client's address is DRF's: the
+connection's, or with ``NUM_PROXIES`` (``API_TRUSTED_PROXIES``) set, the one the trusted proxies name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.functional import Promise
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class RateThrottle(SimpleRateThrottle):
+    """A throttle whose rate is ``DEFAULT_THROTTLE_RATES[scope]``, read at each request."""
+
+    def get_rate(self) -> str | None:
+        rates = cast("dict[str, str]", api_settings.DEFAULT_THROTTLE_RATES)
+        return rates.get(self.scope or "")
+
+
+class AddressThrottle(RateThrottle):
+    """Counts per client address."""
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+View = Callable[..., HttpResponse]
+
+
+def throttled(scope: str, message: str | Promise) -> Callable[[View], View]:
+    """A Django view limited to the rate ``scope`` per client address; past it the client gets 429 with
+    ``message`` (a sentence that says to wait) and ``Retry-After``."""
+    throttle_class = type(f"{scope.title()}Throttle", (AddressThrottle,), {"scope": scope})
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            throttle = throttle_class()
+            if throttle.allow_request(request, None):
+                return view(request, *args, **kwargs)
+            seconds = max(1, math.ceil(throttle.wait() or 1))
+            response = render(request, "429.html", {"message": message, "seconds": seconds}, status=429)
+            response["Retry-After"] = str(seconds)
+            return response
+
+        return limited
+
+    return decorate
