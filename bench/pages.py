@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 
+from bench.hostile import HOSTILE_SLUG
 from followups.models import FollowUp
 from fulfillment.models import FulfillmentReport
-from goals.models import Goal
+from goals.models import EmployerInitiative, Goal
 from portal.models import Committee, ReportingPeriod
 
 
@@ -65,6 +66,7 @@ def page_specs(*, year: int) -> list[PageSpec]:
     period = ReportingPeriod.objects.open().order_by("-figures_date").first()
     followup = FollowUp.objects.filter(committee=committee, period=period).first()
     report = FulfillmentReport.objects.filter(year=year, as_of=None).order_by("-version").first()
+    hostile = EmployerInitiative.objects.public().filter(slug=HOSTILE_SLUG).exists()
     by_committee: list[dict[str, object]] = [
         {"slug": committee.slug},
         {"committee": committee.slug},
@@ -132,6 +134,13 @@ def page_specs(*, year: int) -> list[PageSpec]:
         found("public_start", "Publik startsida", None, r"^public[^:]*:(home|start|index)$", [{}]),
         found("public_goal", "Publik målsida", None, r"^public[^:]*:goal(_detail)?$", by_goal),
         found("public_goals", "Publik mållista", None, r"^public[^:]*:goals$", [{}]),
+        named(
+            "public_initiative_hostile",
+            "Publik satsning, fientlig Markdown",
+            None,
+            "public:initiative",
+            {"initiative_slug": HOSTILE_SLUG} if hostile else None,
+        ),
         named("api_goals", "API: mållistan", None, "api:goals", {}),
         named("portal_start", "Portalens startsida", None, "portal:home", {}),
     ]

@@ -9,6 +9,9 @@
   concurrent clients.
 - Decompression bomb: a small .xlsx that unpacks to five times the import's limit, refused
   by ``budget_import_read`` (the upload's own path): its time and peak memory (tracemalloc).
+- Hostile input (bench.hostile): a published initiative with the worst Markdown the forms allow,
+  rendered at save and its page measured with the others; a flood of distinct query strings
+  against the cached public start page, with the cache's entries and Redis's memory before and after.
 
 No assertion on time lives here or in the tests: the targets are reported, not enforced.
 """
@@ -34,7 +37,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from bench import generator
+from bench import generator, hostile
 from bench.pages import PageSpec, page_specs
 from budgets.exchange import BudgetExchange, to_xlsx
 from budgets.exchange.layout import MAX_UNPACKED_BYTES
@@ -250,6 +253,7 @@ def run(
     repeat: int,
     budget_seconds: float,
     compile_repeat: int = 1,
+    flood_requests: int = hostile.FLOOD_REQUESTS,
     load: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     log: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
@@ -281,10 +285,22 @@ def run(
     )
     log("Refusing a decompression bomb …")
     results["bomb"] = measure_bomb(repeat=compile_repeat)
+    log("Publishing an initiative with hostile Markdown …")
+    results["hostile_markdown"] = hostile.create_hostile_initiative()
     log("Measuring the pages …")
     with override_settings(ROOT_URLCONF="bench.urls"):
         specs = page_specs(year=year)
         results |= measure_pages(specs, user_ids=generated["users"], repeat=repeat, budget_seconds=budget_seconds)
+        start = next((page for page in results["pages"] if page["key"] == "public_start" and page["built"]), None)
+        if start is None:
+            results["flood"] = {"skipped": "no public start page"}
+        else:
+            log(f"Flooding the public start page with {flood_requests} distinct query strings …")
+            results["flood"] = hostile.measure_flood(
+                start["url"],
+                requests=flood_requests,
+                trivial_median_ms=results["trivial"]["anonymous"]["median_ms"],
+            )
     if load is not None:
         log("Load on gunicorn …")
         results["load"] = load({"users": generated["users"], "pages": results["pages"]})
@@ -303,6 +319,7 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
     failing = [page["key"] for page in built if page["status"] >= 400]
     load = results.get("load", {})
     load_misses = [row["page"] for row in load.get("runs", []) if row.get("meets_target") is False]
+    flood = results.get("flood", {})
     return {
         "signed_in_pages_within_50x_trivial": {"met": not slow, "missed_by": slow},
         "at_most_15_queries": {"met": not chatty, "missed_by": chatty},
@@ -311,6 +328,14 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
         "cached_public_half_trivial_throughput_no_errors": {
             "met": None if "runs" not in load else not load_misses,
             "missed_by": load_misses,
+        },
+        "query_flood_keeps_one_entry_and_bounded_memory": {
+            "met": flood.get("memory_bounded"),
+            "missed_by": [] if flood.get("memory_bounded") is not False else ["flood"],
+        },
+        "query_flood_half_the_plain_pages_throughput_no_errors": {
+            "met": flood.get("meets_throughput_target"),
+            "missed_by": [] if flood.get("meets_throughput_target") is not False else ["flood"],
         },
         "not_built": [page["key"] for page in results["pages"] if not page["built"]],
     }
@@ -366,6 +391,7 @@ def table(results: dict[str, Any]) -> str:
         f"{bomb['limit_mb']} MB): {'refused' if bomb['refused'] else 'NOT REFUSED'} in {bomb['median_ms']} ms, "
         f"peak {bomb['peak_mb']} MB"
     )
+    lines += _hostile_lines(results)
     load = results["load"]
     if "runs" in load:
         lines += [
@@ -390,3 +416,29 @@ def table(results: dict[str, Any]) -> str:
         lines.append(f"{name}: {verdict}{missed}")
     lines.append("Q: more than 15 queries; T: over 50x the trivial view's median (signed-in pages).")
     return "\n".join(lines)
+
+
+def _hostile_lines(results: dict[str, Any]) -> list[str]:
+    markdown, flood = results.get("hostile_markdown"), results.get("flood", {})
+    lines = []
+    if markdown:
+        lines.append(
+            f"Hostile Markdown ({markdown['markdown_chars']} characters): rendered at save in {markdown['save_ms']} ms "
+            f"({markdown['html_chars']} characters of HTML); its page is measured above"
+        )
+    if "requests" in flood:
+        memory = (
+            f"Redis used_memory {flood['used_memory_before']} -> {flood['used_memory_after']} bytes "
+            f"({flood['used_memory_growth']:+d}, at most {flood['max_growth']})"
+            if flood["used_memory_growth"] is not None
+            else f"{flood['cache']} (set CACHE_URL or REDIS_URL to measure Redis's memory)"
+        )
+        lines.append(
+            f"Query-string flood ({flood['requests']} distinct ?utm=): {flood['rps']} req/s, "
+            f"x{flood['share_of_plain']} the page without a query string ({flood['plain_rps']} req/s), "
+            f"x{flood['share_of_trivial']} the trivial view; {flood['errors']} errors, public page entries "
+            f"{flood['page_entries_before']} -> {flood['page_entries_after']}, {memory}"
+        )
+    elif flood:
+        lines.append(f"Query-string flood: skipped ({flood.get('skipped', '')})")
+    return lines

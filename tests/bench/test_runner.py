@@ -14,7 +14,7 @@ MEASURED_KEYS = {"status", "queries", "requests", "median_ms", "p95_ms", "ratio"
 
 @pytest.mark.django_db
 def test_runner_writes_json_with_the_expected_keys(tmp_path) -> None:
-    results = runner.run(scale=0.01, seed=1, repeat=3, budget_seconds=0.5)
+    results = runner.run(scale=0.01, seed=1, repeat=3, budget_seconds=0.5, flood_requests=50)
     path = runner.write(results, tmp_path)
 
     written = json.loads(path.read_text(encoding="utf-8"))
@@ -33,3 +33,12 @@ def test_runner_writes_json_with_the_expected_keys(tmp_path) -> None:
             assert set(page) >= MEASURED_KEYS
             assert page["status"] < 400, page  # the portal's start page may redirect to the public one
     assert "Syntetisk storkommun" in runner.table(written)
+    # issue 21: the hostile initiative's page answers, and the flood kept one entry
+    hostile = next(page for page in written["pages"] if page["key"] == "public_initiative_hostile")
+    assert hostile["built"] and hostile["status"] == 200
+    assert written["hostile_markdown"]["markdown_chars"] > 8_000
+    flood = written["flood"]
+    assert flood["requests"] == 50 and flood["errors"] == 0
+    assert flood["page_entries_after"] == flood["page_entries_before"]  # the pages measured before it, no more
+    assert written["targets"]["query_flood_keeps_one_entry_and_bounded_memory"]["met"] is True
+    assert "Query-string flood (50 distinct ?utm=)" in runner.table(written)

@@ -24,6 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--page-seconds", type=float, default=15.0, help="stop repeating a page after this")
         parser.add_argument("--compile-repeat", type=int, default=1)
         parser.add_argument(
+            "--flood", type=int, default=1000, help="requests with distinct query strings to the public start page"
+        )
+        parser.add_argument(
             "--load", choices=["auto", "yes", "no"], default="auto", help="gunicorn load test (auto: on PostgreSQL)"
         )
         parser.add_argument("--load-seconds", type=float, default=5.0)
@@ -41,6 +44,7 @@ class Command(BaseCommand):
             repeat=options["repeat"],
             budget_seconds=options["page_seconds"],
             compile_repeat=options["compile_repeat"],
+            flood_requests=max(1, options["flood"]),
             load=partial(measure_load, workers=options["workers"], seconds=options["load_seconds"])
             if wants_load
             else None,
