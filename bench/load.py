@@ -10,6 +10,7 @@ generator itself is the bottleneck (it shares the machine's cores with gunicorn)
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -45,11 +46,13 @@ def _session_cookie(user_id: int) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def _hammer(url: str, *, clients: int, seconds: float, cookie: str) -> dict[str, Any]:
-    """``clients`` threads requesting ``url`` for ``seconds`` (or MAX_REQUESTS in all)."""
+def _hammer(url: str, *, clients: int, seconds: float, cookie: str, vary: bool = False) -> dict[str, Any]:
+    """``clients`` threads requesting ``url`` for ``seconds`` (or MAX_REQUESTS in all); with ``vary`` each
+    request has a query string of its own (``?utm=<n>``: the query-string flood of issue 21)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
+    counter = itertools.count()
     deadline = time.perf_counter() + seconds
     headers = {"Cookie": cookie} if cookie else {}
 
@@ -61,7 +64,8 @@ def _hammer(url: str, *, clients: int, seconds: float, cookie: str) -> dict[str,
                     return
             before = time.perf_counter()
             try:
-                with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:
+                target = f"{url}?utm={next(counter)}" if vary else url
+                with urllib.request.urlopen(urllib.request.Request(target, headers=headers), timeout=30) as response:
                     response.read()
                     ok = response.status == 200
             except (urllib.error.URLError, OSError):
@@ -88,6 +92,21 @@ def _hammer(url: str, *, clients: int, seconds: float, cookie: str) -> dict[str,
     }
 
 
+# wrk's requests with a query string of their own (the flood). Each wrk thread has its own Lua state,
+# numbered in setup() (which runs in the main state), so that no two threads send the same one.
+WRK_VARY = """
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. "?utm=" .. id .. "-" .. counter)
+end
+"""
+
 WRK_REPORT = """
 done = function(summary, latency, requests)
   io.write(string.format("STYRPORTAL %d %d %d %d %f\\n", summary.requests, summary.errors.connect + summary.errors.read
@@ -96,11 +115,11 @@ end
 """
 
 
-def _wrk(wrk: str, url: str, *, clients: int, seconds: float, cookie: str) -> dict[str, Any]:
+def _wrk(wrk: str, url: str, *, clients: int, seconds: float, cookie: str, vary: bool = False) -> dict[str, Any]:
     """The same figures as ``_hammer``, from wrk (two threads, ``clients`` connections); wrk counts answers
     other than 2xx/3xx as errors."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_REPORT)
+        script.write((WRK_VARY if vary else "") + WRK_REPORT)
     # The same 30 s a request may take as with the Python generator: a slow answer is slow, not an error.
     command = [wrk, "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "30s", "-s", script.name, url]
     if cookie:
@@ -141,17 +160,23 @@ def measure_load(context: dict[str, Any], *, workers: int, seconds: float) -> di
         return {"skipped": "gunicorn not installed"}
     pages = {page["key"]: page for page in context["pages"] if page["built"]}
     public = pages.get("public_start") or pages["portal_start"]
-    targets: list[tuple[str, str, str | None, bool]] = [("trivial view (anonymous)", TRIVIAL_URL, None, True)]
+    # (label, path, user, public, a query string of its own for every request)
+    targets: list[tuple[str, str, str | None, bool, bool]] = [
+        ("trivial view (anonymous)", TRIVIAL_URL, None, True, False)
+    ]
     targets.append(
         (
             f"{public['label']} (cached)" if public["key"] == "public_start" else public["label"],
             public["url"],
             None,
             True,
+            False,
         )
     )
+    if public["key"] == "public_start":
+        targets.append((f"{public['label']}, ?utm=<n> (flood)", public["url"], None, True, True))
     if "cascade" in pages:
-        targets.append((pages["cascade"]["label"], pages["cascade"]["url"], "manager", False))
+        targets.append((pages["cascade"]["label"], pages["cascade"]["url"], "manager", False, False))
     cookie = _session_cookie(context["users"]["manager"])
 
     port = _free_port()
@@ -172,14 +197,18 @@ def measure_load(context: dict[str, Any], *, workers: int, seconds: float) -> di
     wrk = shutil.which("wrk")
     try:
         _wait_until_up(base, process)
-        for label, path, user, public_page in targets:
+        for label, path, user, public_page, vary in targets:
             url = base + path
             # Warm every worker (its cache, and the cascade's year computed once per process) before measuring.
             _hammer(url, clients=workers, seconds=max(3.0, workers), cookie=cookie if user else "")
             for clients in CONCURRENCY:
-                load = {"clients": clients, "seconds": seconds, "cookie": cookie if user else ""}
+                load = {"clients": clients, "seconds": seconds, "cookie": cookie if user else "", "vary": vary}
                 row = _wrk(wrk, url, **load) if wrk else _hammer(url, **load)  # type: ignore[arg-type]
-                runs.append({"page": label, "url": path, "user": user or "anonymous", "public": public_page} | row)
+                runs.append(
+                    {"page": label, "url": path + ("?utm=<n>" if vary else ""), "user": user or "anonymous"}
+                    | {"public": public_page}
+                    | row
+                )
     finally:
         process.terminate()
         try:
