@@ -7,10 +7,12 @@ CSP violations in the console.
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page
 
@@ -87,6 +89,16 @@ def test_identity_provider_pages(page: Page, console: BrowserConsole, oidc: Prov
     found["refused sign-in"] = problems(page)
 
     assert_none_found(found, console)
+
+
+def test_the_rate_limit_page(page: Page, console: BrowserConsole, settings: Any) -> None:
+    """The 429 page (a public report's PDF fetched too often), with this browser's one PDF a minute used up."""
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] | {"public_pdf": "1/min"}
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {"DEFAULT_THROTTLE_RATES": rates}
+    cache.set("throttle_public_pdf_127.0.0.1", [time.time()], 60)  # DRF's key: the scope and the address
+    visit(page, reverse("public:report_pdf", args=[1]), status=429)
+    assert "Vänta en stund och hämta filen igen." in page.content()
+    assert_none_found({"429 page": problems(page)}, console)
 
 
 def test_reporter_pages(page: Page, console: BrowserConsole, reporter: User) -> None:
