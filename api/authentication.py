@@ -13,7 +13,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from api.models import ApiToken, hash_token
-from portal import throttle
+from portal import throttling as throttle
 from portal.signals import loggable
 
 KEYWORD = "Bearer"

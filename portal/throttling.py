@@ -1,4 +1,5 @@
-"""Rate limits counted in the cache, per client address: the API's throttles and the public site's downloads.
+"""Rate limits counted in the cache: every request per client address (the API's throttles and the public
+site's downloads), and failed attempts per scope and identity (password resets, wrong API keys).
 
 Django REST framework's ``SimpleRateThrottle`` does the counting (a sliding window of request times per key,
 kept in the cache for the window's length); the rates are ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``, read
@@ -8,16 +9,19 @@ connection's, or with ``NUM_PROXIES`` (``API_TRUSTED_PROXIES``) set, the one the
 
 from __future__ import annotations
 
+import hashlib
 import math
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 
 class RateThrottle(SimpleRateThrottle):
@@ -57,3 +61,41 @@ def throttled(scope: str, message: str | Promise) -> Callable[[View], View]:
         return limited
 
     return decorate
+
+
+# --- Attempts counted only when they fail ------------------------------------------------------------------
+# Password reset requests (per address and per client) and wrong API keys (per client): a fixed window that
+# starts with the first attempt; asking how long to wait counts nothing.
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the rate limits above see it: the connecting one, or with
+    ``API_TRUSTED_PROXIES`` proxies in front, the one the outermost trusted proxy saw."""
+    return str(BaseThrottle().get_ident(cast("Any", request)))  # reads only request.META
+
+
+def _key(scope: str, identity: str) -> str:
+    digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()[:32]  # any length, any characters
+    return f"throttle:{scope}:{digest}"
+
+
+def wait_seconds(scope: str, identity: str, *, limit: int) -> int:
+    """Seconds until another attempt is allowed (0: allowed now), without counting one."""
+    key = _key(scope, identity)
+    count = cache.get(key, 0)
+    if count < limit:
+        return 0
+    until = cache.get(f"{key}:until")
+    return max(1, math.ceil(until - time.time())) if until is not None else 0
+
+
+def record(scope: str, identity: str, *, window: int) -> int:
+    """Counts one attempt in the window that started with the first; returns the count so far."""
+    key = _key(scope, identity)
+    if cache.add(f"{key}:until", time.time() + window, window):
+        cache.set(key, 0, window)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # the count expired between the two calls: a new window
+        cache.set(key, 1, window)
+        return 1

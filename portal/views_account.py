@@ -3,7 +3,7 @@ without it (sign-in elsewhere) every page here answers 404.
 
 Django's auth views with the portal's templates. The reset email is written in the portal's language and
 links to ``PORTAL_URL``, never to the host the request named; reset requests are throttled per address
-and per client (portal/throttle.py), and an account without a usable password (or without email) gets
+and per client (portal/throttling.py), and an account without a usable password (or without email) gets
 no email, though the page says the same to everyone.
 """
 
@@ -25,7 +25,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from portal import throttle
+from portal import throttling as throttle
 from portal.signals import loggable
 
 security_log = logging.getLogger("portal.security")

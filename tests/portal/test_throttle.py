@@ -1,4 +1,4 @@
-"""portal/throttle.py: attempts counted per scope and identity in a fixed window; the client's address as the
+"""portal/throttling.py: attempts counted per scope and identity in a fixed window; the client's address as the
 API's rate limits see it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import time
 import pytest
 from django.test import RequestFactory
 
-from portal import throttle
+from portal import throttling as throttle
 
 
 def test_counts_until_the_limit_then_says_how_long_to_wait(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,7 @@ MODELS = ("goals.Goal", "goals.EmployerInitiative")
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goals", "0008_indicator_plausible_factor"),
+        ("goals", "0010_years_2000_to_2100"),
     ]
 
     operations = [
