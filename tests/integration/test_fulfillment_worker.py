@@ -66,7 +66,7 @@ def test_the_compilation_through_a_worker(celery_worker_queue: str, redis_url: s
     assert (report.progress, report.state, report.verdict_met) == ("done", "draft", None)
     assert report.verdict_text.startswith("God ekonomisk hushållning kan inte avgöras ännu")
     rows = ReportRow.objects.filter(report=report, generation=report.generation)
-    assert rows.count() == report.progress_total == 27
+    assert rows.count() == report.progress_total == 31  # 5 focus areas, 13 goals, 13 indicators
     assert rows.get(title__startswith="Årets resultat ska").status == "fulfilled"
 
 
@@ -106,5 +106,5 @@ def test_a_worker_killed_mid_run_and_a_retry_give_one_complete_snapshot(
     done = FulfillmentReport.objects.get(pk=report.pk)
     assert (done.progress, done.attempts, done.generation) == ("done", 2, 2)
     assert FulfillmentReport.objects.count() == 1
-    assert ReportRow.objects.filter(report=report).count() == done.progress_total == 27
+    assert ReportRow.objects.filter(report=report).count() == done.progress_total == 31
     assert set(ReportRow.objects.filter(report=report).values_list("generation", flat=True)) == {2}
