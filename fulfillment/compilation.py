@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.db.models import Q
+
 from budgets.models import BudgetDocument
 from budgets.ratios import Ratio
 from budgets.services import document_overview
@@ -113,6 +115,9 @@ OUTCOME, FORECAST, BUDGET = (str(basis.value) for basis in Measurement.Basis)
 WHOLE_YEAR = str(Measurement.Period.YEAR.value)
 BUDGET_RATIO = str(Indicator.Source.BUDGET_RATIO.value)
 NOT_FASTER_THAN = str(Target.Comparator.NOT_FASTER_THAN.value)
+LATEST_PUBLISHED = str(Indicator.YearRule.LATEST_PUBLISHED.value)
+# How many years back "the latest published year" looks (Kolada publishes a year in the autumn of the next).
+LOOKBACK_YEARS = 3
 
 
 class _Assessment(NamedTuple):
@@ -168,8 +173,11 @@ def _gather(year: int, as_of: ReportingPeriod | None) -> _Gathered:
             target.indicator = by_id[target.indicator_id]  # its sentence names the unit: no query per target
             targets.setdefault(target.indicator_id, target)
     measurements: dict[int, list[_Figure]] = {}
+    # The year and the one before; for an indicator judged on the latest published year, the years it may fall
+    # back to and the year before each (its "unchanged or rising" compares with that).
+    lagging = Q(indicator__year_rule=LATEST_PUBLISHED, year__gte=year - LOOKBACK_YEARS - 1, year__lte=year)
     for row in (
-        Measurement.objects.filter(year__in=[year - 1, year], indicator__goal__in=goal_queryset)
+        Measurement.objects.filter(Q(year__in=[year - 1, year]) | lagging, indicator__goal__in=goal_queryset)
         .order_by("pk")
         .values_list(*_Figure._fields)
     ):
@@ -245,9 +253,22 @@ def _evidence_for(
     cutoff: datetime.date,
     gathered: _Gathered,
 ) -> _IndicatorEvidence:
-    """The best evidence for one indicator: outcome, then the latest accepted forecast, then the budget."""
+    """The best evidence for one indicator: outcome, then the latest accepted forecast, then the budget.
+
+    An indicator judged on the latest published year (``Indicator.YearRule.LATEST_PUBLISHED``) without an
+    outcome for the year is judged on the latest of the LOOKBACK_YEARS before it that has one, and says so."""
     rows = gathered.measurements.get(indicator.pk, [])
-    this_year = [row for row in rows if row.year == year and _period_end(year, row.period) <= cutoff]
+    value_year = year
+    lagging = indicator.year_rule == LATEST_PUBLISHED
+    if lagging and not any(row.year == year and row.basis == OUTCOME and row.value is not None for row in rows):
+        published = [
+            row.year
+            for row in rows
+            if year - LOOKBACK_YEARS <= row.year < year and row.basis == OUTCOME and row.value is not None
+        ]
+        if published:
+            value_year = max(published)
+    this_year = [row for row in rows if row.year == value_year and _period_end(value_year, row.period) <= cutoff]
     chosen: dict[str, _Figure] = {}
     outcome = _latest(row for row in this_year if row.basis == OUTCOME)
     if outcome is not None:
@@ -269,7 +290,7 @@ def _evidence_for(
         "candidates": {basis: _figure(row) for basis, row in chosen.items()},
     }
     missing = ""  # why there is no value: "värde för 2026 saknas" unless a ratio says more
-    if indicator.source == BUDGET_RATIO and BUDGET not in chosen:
+    if indicator.source == BUDGET_RATIO and BUDGET not in chosen and value_year == year:
         ratio = gathered.ratios.get(indicator.ratio_key)
         if gathered.document is None:
             missing = _("antagen budget för %(year)d saknas") % {"year": year}
@@ -293,11 +314,13 @@ def _evidence_for(
                     "source": gathered.document.title,
                 }
 
-    previous_rows = [row for row in rows if row.year == year - 1 and row.period == WHOLE_YEAR]
+    previous_rows = [row for row in rows if row.year == value_year - 1 and row.period == WHOLE_YEAR]
     previous = best_evidence(
-        year - 1, {row.basis: row.value for row in previous_rows if row.value is not None}
+        value_year - 1, {row.basis: row.value for row in previous_rows if row.value is not None}
     )  # outcome before forecast before budget
-    value_evidence = best_evidence(year, candidates)
+    value_evidence = best_evidence(value_year, candidates)
+    if lagging and value_evidence.value is None and not missing:
+        missing = _("inget utfall publicerat för %(first)d–%(last)d") % {"first": year - LOOKBACK_YEARS, "last": year}
     reference_value = None
     if value_evidence.basis in chosen:
         reference_value = chosen[value_evidence.basis].reference_value
@@ -305,15 +328,22 @@ def _evidence_for(
         {"value": _number(previous.value), "basis": previous.basis} if previous.value is not None else None
     )
     evidence = Evidence(
-        year=year,
+        year=value_year,
         value=value_evidence.value,
         basis=value_evidence.basis,
         reference_value=reference_value,
         previous=previous.value,
         missing="" if value_evidence.value is not None else missing or _("värde för %(year)d saknas") % {"year": year},
+        latest_published=value_year != year,
     )
+    source = chosen[value_evidence.basis].source if value_evidence.basis in chosen else ""
+    if not source and value_evidence.basis == Basis.BUDGET and gathered.document is not None:
+        source = gathered.document.title
     inputs |= {
         "value": _number(evidence.value),
+        "value_year": value_year if evidence.value is not None else None,
+        "year_rule": indicator.year_rule,
+        "value_source": source,
         "basis": evidence.basis,
         "reference_value": _number(reference_value),
         "missing": evidence.missing,
@@ -404,6 +434,21 @@ def _assessment_result(assessment: _Assessment | None) -> Result:
         _("Nämndens bedömning i uppföljningen %(period)s: %(status)s")
         % {"period": assessment.period, "status": Status(assessment.status).label.lower()},
     )
+
+
+UNDECIDED_NAMED = 5  # how many of the council goals not assessed the verdict names
+
+
+def _why_undecided(council_goals: list[GoalFulfillment]) -> str:
+    """Why the verdict cannot be decided: the first few council goals not assessed, each with its reason."""
+    open_goals = [goal for goal in council_goals if goal.result.status == Status.NOT_ASSESSED]
+    if not open_goals:
+        return ""
+    named = "; ".join(f"{goal.title}: {goal.result.sentence}" for goal in open_goals[:UNDECIDED_NAMED])
+    text = _("Ej bedömda: %(goals)s") % {"goals": named}
+    if len(open_goals) > UNDECIDED_NAMED:
+        text += "; " + _("och %(count)d till") % {"count": len(open_goals) - UNDECIDED_NAMED}
+    return text + "."
 
 
 def compute_year(
@@ -515,6 +560,8 @@ def _compute_year(*, year: int, as_of: ReportingPeriod | None, counting: str) ->
         [goal.result for goal in council_goals if goal.kind == Goal.Kind.OPERATIONAL],
         counting=counting,
     )
+    if verdict.met is None:
+        verdict = dataclasses.replace(verdict, sentence=f"{verdict.sentence} {_why_undecided(council_goals)}".rstrip())
     inputs = {
         "year": year,
         "as_of": None

@@ -90,6 +90,7 @@ class Evidence:
     previous: Decimal | None = None
     compared_with: Decimal | None = None
     missing: str = ""
+    latest_published: bool = False  # ``year`` is the latest published year, not the year judged: say so
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,8 @@ def assess_indicator(indicator: IndicatorInput, evidence: Evidence | None) -> Re
         "goal": goal_text,
         "verdict": verdict,
     }
+    if evidence.latest_published:
+        sentence += " " + _("(värdet avser %(year)d, det senast publicerade)") % {"year": evidence.year}
     return Result(status, sentence, evidence.basis)
 
 

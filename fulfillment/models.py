@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from fulfillment.judging import MajorityCounting
+from fulfillment.judging import Basis, MajorityCounting
 from goals.status import Status as FulfillmentStatus
 from portal.models import ReportingPeriod, User
 
@@ -227,6 +227,25 @@ class ReportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.title}"
+
+    @property
+    def basis_label(self) -> str:
+        """The basis in words ("utfall"), or ""."""
+        return str(Basis(self.basis).label) if self.basis in Basis.values else ""
+
+    @property
+    def value_year(self) -> int | None:
+        """The year an indicator's value is from; None without a value (or in a report compiled before the
+        year was kept)."""
+        if self.inputs.get("value") is None:
+            return None
+        year = self.inputs.get("value_year")
+        return year if isinstance(year, int) else None
+
+    @property
+    def value_source(self) -> str:
+        """Where an indicator's value comes from: "Kolada U11901, hämtat 2026-11-27", a budget document, …"""
+        return str(self.inputs.get("value_source") or "")
 
 
 # --- The version of what the annual fulfillment is computed from -------------------------------------

@@ -97,10 +97,12 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
             _("Måluppfyllelse"),
             _("Förklaring"),
             _("Grund"),
+            _("Värdet avser år"),
             _("Värde"),
             _("Referensvärde"),
             _("Föregående år"),
             _("Jämförs med"),
+            _("Källa"),
         ],
     )
     for cell in indicators_sheet[1]:
@@ -117,10 +119,12 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
                 status_label(indicator.status),
                 indicator.explanation,
                 basis_label(indicator.basis),
+                indicator.value_year,
                 _decimal(inputs.get("value")),
                 _decimal(inputs.get("reference_value")),
                 _decimal(previous.get("value")),
                 _decimal(inputs.get("compared_with")),
+                indicator.value_source,
             ],
         )
     output = io.BytesIO()

@@ -24,7 +24,7 @@ class VisionAdmin(admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
-    fields = ["name", "unit", "direction", "decimals", "source", "ratio_key", "external_id", "sort_order"]
+    fields = ["name", "unit", "direction", "decimals", "source", "ratio_key", "external_id", "year_rule", "sort_order"]
     show_change_link = True
 
 

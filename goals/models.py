@@ -243,6 +243,14 @@ class Indicator(models.Model):
         NET_COST_GROWTH = "net_cost_growth", _("Nettokostnadsutveckling")
         TAX_INCOME_GROWTH = "tax_income_growth", _("Utveckling av skatteintäkter och generella statsbidrag")
 
+    class YearRule(models.TextChoices):
+        """Which year's value a year is judged on. A source that publishes afterwards (Kolada publishes a
+        year's efficiency index in the autumn of the next) is judged on the latest year published when the
+        report is compiled, and the report says which year that is."""
+
+        SAME_YEAR = "same_year", _("Årets värde")
+        LATEST_PUBLISHED = "latest_published", _("Senast publicerade året (för källor som publicerar i efterhand)")
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("mål"))
     name = models.CharField(_("namn"), max_length=300)
     unit = models.CharField(_("enhet"), max_length=30, blank=True, help_text=_("T.ex. %, kr, index."))
@@ -274,6 +282,16 @@ class Indicator(models.Model):
         max_length=40,
         blank=True,
         help_text=_("Nyckeltalets id i den externa källan, t.ex. Koladas U11901."),
+    )
+    year_rule = models.CharField(
+        _("år som bedöms"),
+        max_length=20,
+        choices=YearRule.choices,
+        default=YearRule.SAME_YEAR,
+        help_text=_(
+            "Senast publicerade året: finns inget utfall för året bedöms det senaste år som har ett "
+            "(högst tre år tillbaka), och sammanställningen säger vilket år värdet avser."
+        ),
     )
     sort_order = models.PositiveIntegerField(_("ordning"), default=0)
 
