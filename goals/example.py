@@ -75,6 +75,7 @@ class ExampleIndicator:
     direction: str = Indicator.Direction.HIGHER_IS_BETTER
     ratio_key: str = ""
     external_id: str = ""
+    year_rule: str = Indicator.YearRule.SAME_YEAR
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,13 @@ OPERATIONAL_GOALS = [
         f"Alingsås kommuns effektivitetsindex för {area} ska vara över genomsnittet för Sveriges kommuner",
         (
             ExampleIndicator(
-                f"Effektivitetsindex för {area}", Indicator.Source.EXTERNAL, unit="", decimals=0, external_id=kpi
+                f"Effektivitetsindex för {area}",
+                Indicator.Source.EXTERNAL,
+                unit="",
+                decimals=2,  # the deciding difference is often in the decimals (50,70 against 51,17)
+                external_id=kpi,
+                # Kolada publishes a year's index in the autumn of the next: the annual report judges the latest.
+                year_rule=Indicator.YearRule.LATEST_PUBLISHED,
             ),
         ),
         ExampleTarget(Target.Comparator.ABOVE_REFERENCE, reference_description=AVERAGE_OF_MUNICIPALITIES),
@@ -401,6 +408,7 @@ def load() -> LoadReport:
                     "source": indicator.source,
                     "ratio_key": indicator.ratio_key,
                     "external_id": indicator.external_id,
+                    "year_rule": indicator.year_rule,
                     "sort_order": indicator_order * 10,
                 },
                 report,

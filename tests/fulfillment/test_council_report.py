@@ -1,0 +1,117 @@
+"""The report fit to hand to the council: every Kolada value names its source (key figure and fetch date) and
+its year on the report page, the workbook, the published report and the published goal page; the basis of
+each goal is stated in Swedish; a financial goal is judged on the year's outcome when there is one."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fulfillment import services
+from fulfillment.judging import Basis
+from fulfillment.models import FulfillmentReport, ReportRow
+from goals.models import Goal, Indicator
+from goals.status import Status
+from portal.models import User
+from tests.factories import MeasurementFactory
+
+pytestmark = pytest.mark.django_db
+
+KOLADA_SOURCE = "Kolada U15900, hämtat 2026-10-02"
+
+
+@pytest.fixture
+def seed(db: None) -> None:
+    call_command("load_example", stdout=io.StringIO())
+
+
+@pytest.fixture
+def index(seed: None) -> Indicator:
+    """The compulsory school's efficiency index, published by Kolada for 2025 only."""
+    indicator = Indicator.objects.get(external_id="U15900")
+    MeasurementFactory(
+        indicator=indicator,
+        year=2025,
+        value=Decimal("50.7012"),
+        reference_value=Decimal("51.1688"),
+        source=KOLADA_SOURCE,
+    )
+    return indicator
+
+
+def compiled() -> FulfillmentReport:
+    report = services.fulfillment_compile_start(year=2026, as_of=None, actor=None, queue=False)
+    services.fulfillment_compile(report_id=report.pk)
+    return FulfillmentReport.objects.get(pk=report.pk)
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def plain(text: str) -> str:
+    return text.replace("\xa0", " ")
+
+
+def test_the_report_page_names_kolada_the_year_and_the_basis_in_swedish(index: Indicator, viewer: User) -> None:
+    report = compiled()
+
+    page = plain(signed_in(viewer).get(reverse("fulfillment:report_detail", args=[report.pk])).content.decode())
+
+    assert f"Källa: {KOLADA_SOURCE}" in page
+    assert "50,70 (utfall 2025)" in page
+    assert (
+        "50,70 (utfall) mot målet över referensvärdet 51,17 – ej uppfylld (värdet avser 2025, det senast publicerade)"
+        in page
+    )
+    assert "(outcome)" not in page and "(budget)" in page  # the basis in words, in Swedish
+    # A financial goal judged on its budget says so, and that the outcome may change it.
+    assert "Bedömt på budget: utfallet för året finns inte ännu" in page
+
+
+def test_the_workbook_names_the_source_and_year_of_each_value(index: Indicator, viewer: User) -> None:
+    report = compiled()
+
+    response = signed_in(viewer).get(reverse("fulfillment:report_xlsx", args=[report.pk]))
+
+    sheet = load_workbook(io.BytesIO(response.content))["Indikatorer"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (cell.value for cell in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    (row,) = [row for row in rows if row["Indikator"] == index.name]
+    assert row["Källa"] == KOLADA_SOURCE
+    assert row["Värdet avser år"] == 2025
+    assert row["Grund"] == "utfall"
+
+
+def test_the_published_report_and_goal_page_name_kolada(index: Indicator, strategist: User) -> None:
+    report = compiled()
+    services.fulfillment_publish(report=report, actor=strategist)
+
+    public = plain(Client().get(reverse("public:report", args=[report.pk])).content.decode())
+    assert f"Källa: {KOLADA_SOURCE}" in public
+    assert "50,70 (utfall 2025)" in public
+    goal = Client().get(reverse("public:goal", args=[index.goal_id])).content.decode()
+    assert f"Källa: {KOLADA_SOURCE}" in goal
+
+
+def test_a_financial_goal_is_judged_on_the_outcome_when_the_year_has_one(seed: None, viewer: User) -> None:
+    ratio = Indicator.objects.get(ratio_key=Indicator.RatioKey.RESULT_RATIO)
+    MeasurementFactory(indicator=ratio, year=2026, value=Decimal("3.1"), source="Årsredovisning 2026")
+
+    report = compiled()
+
+    row = ReportRow.objects.get(report=report, kind=ReportRow.Kind.GOAL, subject_id=ratio.goal_id)
+    assert (row.status, row.basis) == (Status.NOT_FULFILLED, Basis.OUTCOME)  # the budget's 4,4 % would have met it
+    indicator = ReportRow.objects.get(report=report, kind=ReportRow.Kind.INDICATOR, subject_id=ratio.pk)
+    assert "3,1 % (utfall) mot målet minst 4,0 %" in plain(indicator.explanation)
+    page = plain(signed_in(viewer).get(reverse("fulfillment:report_detail", args=[report.pk])).content.decode())
+    assert "Källa: Årsredovisning 2026" in page
+    assert Goal.objects.get(pk=ratio.goal_id).kind == Goal.Kind.FINANCIAL
