@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,6 +110,7 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
     for goal_title, indicator in indicator_rows:
         inputs = indicator.inputs
         previous = inputs.get("previous") or {}
+        decimals = _decimals(inputs.get("decimals"))
         append_row(
             indicators_sheet,
             [
@@ -120,17 +121,36 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
                 indicator.explanation,
                 basis_label(indicator.basis),
                 indicator.value_year,
-                _decimal(inputs.get("value")),
-                _decimal(inputs.get("reference_value")),
-                _decimal(previous.get("value")),
-                _decimal(inputs.get("compared_with")),
+                _decimal(inputs.get("value"), decimals),
+                _decimal(inputs.get("reference_value"), decimals),
+                _decimal(previous.get("value"), decimals),
+                _decimal(inputs.get("compared_with"), decimals),
                 indicator.value_source,
             ],
         )
+        for cell in indicators_sheet[indicators_sheet.max_row][FIGURE_COLUMNS]:
+            cell.number_format = number_format(decimals)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
 
 
-def _decimal(text: str | None) -> Decimal | None:
-    return Decimal(text) if text is not None else None
+# The indicator sheet's figures (value, reference value, previous year, compared with): the 8th to 11th column.
+FIGURE_COLUMNS = slice(7, 11)
+
+
+def number_format(decimals: int) -> str:
+    """Excel's format for a figure with ``decimals`` decimals and grouped thousands ("#,##0.00"): Excel and
+    LibreOffice show it in the reader's locale, in Swedish "50,70" and "1 234,50"."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _decimals(value: object) -> int:
+    return value if isinstance(value, int) and 0 <= value <= 6 else 1
+
+
+def _decimal(text: str | None, decimals: int) -> Decimal | None:
+    """The figure rounded to the indicator's decimals, as the report shows it (a number, not text)."""
+    if text is None:
+        return None
+    return Decimal(text).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

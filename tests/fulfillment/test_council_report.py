@@ -89,6 +89,10 @@ def test_the_workbook_names_the_source_and_year_of_each_value(index: Indicator, 
     assert row["Källa"] == KOLADA_SOURCE
     assert row["Värdet avser år"] == 2025
     assert row["Grund"] == "utfall"
+    # Rounded to the indicator's two decimals, written as numbers with a format Excel shows in Swedish.
+    assert (row["Värde"], row["Referensvärde"]) == (50.7, 51.17)
+    (line,) = [line for line in sheet.iter_rows(min_row=2) if line[1].value == index.name]
+    assert {line[header.index(name)].number_format for name in ("Värde", "Referensvärde")} == {"#,##0.00"}
 
 
 def test_the_published_report_and_goal_page_name_kolada(index: Indicator, strategist: User) -> None:
