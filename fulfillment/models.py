@@ -169,6 +169,33 @@ class FulfillmentReport(models.Model):
         """Queued or running: the page polls until this is False."""
         return self.progress in (self.Progress.QUEUED, self.Progress.RUNNING)
 
+    def goal_counts(self) -> tuple[int, int]:
+        """(goals, goals not assessed) in the current generation: one query."""
+        counts = ReportRow.objects.filter(report=self, generation=self.generation, kind=ReportRow.Kind.GOAL).aggregate(
+            total=models.Count("pk"),
+            open=models.Count("pk", filter=models.Q(status=FulfillmentStatus.NOT_ASSESSED)),
+        )
+        return counts["total"], counts["open"]
+
+    def caveat(self, goal_counts: tuple[int, int] | None = None) -> str:
+        """What a reader must know before trusting the report, or "": the verdict cannot be decided, or at
+        least half of the goals are not assessed ("God ekonomisk hushållning kan inte avgöras och 8 av 12 mål
+        är ej bedömda."). One query unless the caller has the ``goal_counts`` (a report tree has them); ""
+        before the report is compiled."""
+        if not self.generation:
+            return ""
+        total, open_ = goal_counts or self.goal_counts()
+        undecided = self.verdict_met is None
+        largely_open = total > 0 and 2 * open_ >= total
+        counted = gettext("%(open)d av %(total)d mål är ej bedömda") % {"open": open_, "total": total}
+        if undecided and largely_open:
+            return gettext("God ekonomisk hushållning kan inte avgöras och %(counted)s.") % {"counted": counted}
+        if undecided:
+            return gettext("God ekonomisk hushållning kan inte avgöras ännu.")
+        if largely_open:
+            return counted[:1].upper() + counted[1:] + "."
+        return ""
+
     @property
     def percent_done(self) -> int:
         if self.progress == self.Progress.DONE:

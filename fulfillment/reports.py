@@ -94,6 +94,12 @@ class ReportTree:
     goal_count: int
     indicator_count: int
     status_groups: list[StatusGroup] = field(default_factory=list)
+    not_assessed_count: int = 0  # goals not assessed
+
+    @property
+    def goal_counts(self) -> tuple[int, int]:
+        """(goals, goals not assessed), as ``FulfillmentReport.caveat`` takes them."""
+        return self.goal_count, self.not_assessed_count
 
     @property
     def unlinked_counts(self) -> list[tuple[str, str, int]]:
@@ -219,6 +225,7 @@ def build_tree(rows: Iterable[ReportRow]) -> ReportTree:
         unlinked_committee_goals=unlinked,
         differences=[node for node in goals.values() if node.row.difference],
         goal_count=len(goals),
+        not_assessed_count=sum(1 for node in goals.values() if node.row.status == Status.NOT_ASSESSED),
         indicator_count=indicator_count,
         status_groups=status_groups(council, committee),
     )

@@ -220,14 +220,23 @@ def fulfillment_compile(*, report_id: int) -> bool:
         return False
 
 
-def fulfillment_publish(*, report: FulfillmentReport, actor: User | None) -> FulfillmentReport:
-    """Publishes a compiled draft: from now on it never changes, and the next compilation makes a new version."""
+def fulfillment_publish(*, report: FulfillmentReport, actor: User | None, confirmed: bool = False) -> FulfillmentReport:
+    """Publishes a compiled draft: from now on it never changes, and the next compilation makes a new version.
+
+    A report whose verdict cannot be decided, or with at least half of its goals not assessed
+    (``FulfillmentReport.caveat``), is published only when ``confirmed``: the publisher has been told."""
     with transaction.atomic():
         locked = FulfillmentReport.objects.select_for_update().get(pk=report.pk)
         if not locked.is_draft:
             raise Refused(_("Sammanställningen är redan publicerad."))
         if not locked.is_done:
             raise Refused(_("Sammanställningen är inte klar. Vänta tills den är sammanställd och publicera sedan."))
+        caveat = locked.caveat()
+        if caveat and not confirmed:
+            raise Refused(
+                _("Sammanställningen publicerades inte. %(caveat)s Kryssa i ”Publicera ändå” och försök igen.")
+                % {"caveat": caveat}
+            )
         locked.state = FulfillmentReport.State.PUBLISHED
         locked.published_at = timezone.now()
         locked.published_by = actor

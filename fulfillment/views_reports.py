@@ -92,6 +92,7 @@ def report_detail(request: HttpRequest, report: int) -> HttpResponse:
             lambda: build_tree(report_rows(item, indicators_of=focus or None)),
         )
         context["tree"] = tree
+        context["caveat"] = item.caveat(tree.goal_counts)
         if not focus:
             context["differences"] = tree.differences[:DIFFERENCES_SHOWN]  # the overview names the first few
         if focus and focus not in (UNLINKED, DIFFERENCES):
@@ -121,7 +122,8 @@ def report_progress(request: HtmxHttpRequest, report: int) -> HttpResponse:
 def report_publish(request: HttpRequest, report: int) -> HttpResponse:
     item = get_report_for_user(request, report, "fulfillment.publish_fulfillment_report")
     try:
-        services.fulfillment_publish(report=item, actor=request_user(request))
+        confirmed = request.POST.get("confirm_caveat") == "1"
+        services.fulfillment_publish(report=item, actor=request_user(request), confirmed=confirmed)
     except services.Refused as refused:
         messages.error(request, refused.message)
     else:
@@ -159,5 +161,8 @@ def report_pdf(request: HttpRequest, report: int) -> HttpResponse:
     if not item.generation:
         messages.info(request, _("Sammanställningen är inte klar ännu."))
         return redirect("fulfillment:report_detail", item.pk)
-    html = render_to_string("fulfillment/report_pdf.html", {"report": item, "tree": build_tree(_rows(item))}, request)
+    tree = build_tree(_rows(item))
+    html = render_to_string(
+        "fulfillment/report_pdf.html", {"report": item, "tree": tree, "caveat": item.caveat(tree.goal_counts)}, request
+    )
     return _download(html_to_pdf(html), "application/pdf", _filename(item, "pdf"))

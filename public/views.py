@@ -233,7 +233,8 @@ def reports(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest, report: int) -> HttpResponse:
     def build() -> tuple[str, dict[str, Any]]:
         item = get_object_or_404(published_reports(), pk=report)
-        return str(item), {"report": item, "tree": build_tree(_report_rows(item))}
+        tree = build_tree(_report_rows(item))
+        return str(item), {"report": item, "tree": tree, "caveat": item.caveat(tree.goal_counts)}
 
     return public_page(request, "public/report.html", build)
 
@@ -257,9 +258,9 @@ def report_pdf(request: HttpRequest, report: int) -> HttpResponse:
     )
     pdf = cache.get(key)
     if pdf is None:
-        html = render_to_string(
-            "fulfillment/report_pdf.html", {"report": item, "tree": build_tree(_report_rows(item))}, request
-        )
+        tree = build_tree(_report_rows(item))
+        context = {"report": item, "tree": tree, "caveat": item.caveat(tree.goal_counts)}
+        html = render_to_string("fulfillment/report_pdf.html", context, request)
         pdf = html_to_pdf(html)
         cache.set(key, pdf, REPORT_PDF_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 def published(example: None) -> dict[str, int]:
     report = fulfillment_compile_start(year=2026, as_of=None, actor=None, queue=False)
     fulfillment_compile(report_id=report.pk)
-    fulfillment_publish(report=report, actor=None)
+    fulfillment_publish(report=report, actor=None, confirmed=True)
     followup = FollowUp.objects.order_by("pk").first()
     assert followup is not None
     FollowUp.objects.filter(pk=followup.pk).update(state=FollowUp.State.PUBLISHED, decision_reference="KS § 1")

@@ -97,7 +97,7 @@ def test_the_workbook_names_the_source_and_year_of_each_value(index: Indicator, 
 
 def test_the_published_report_and_goal_page_name_kolada(index: Indicator, strategist: User) -> None:
     report = compiled()
-    services.fulfillment_publish(report=report, actor=strategist)
+    services.fulfillment_publish(report=report, actor=strategist, confirmed=True)
 
     public = plain(Client().get(reverse("public:report", args=[report.pk])).content.decode())
     assert f"Källa: {KOLADA_SOURCE}" in public
@@ -119,3 +119,43 @@ def test_a_financial_goal_is_judged_on_the_outcome_when_the_year_has_one(seed: N
     page = plain(signed_in(viewer).get(reverse("fulfillment:report_detail", args=[report.pk])).content.decode())
     assert "Källa: Årsredovisning 2026" in page
     assert Goal.objects.get(pk=ratio.goal_id).kind == Goal.Kind.FINANCIAL
+
+
+def test_publishing_an_undecided_report_asks_first_and_needs_the_confirmation(seed: None, strategist: User) -> None:
+    report = compiled()
+    total = ReportRow.objects.filter(report=report, kind=ReportRow.Kind.GOAL).count()
+    open_ = ReportRow.objects.filter(report=report, kind=ReportRow.Kind.GOAL, status=Status.NOT_ASSESSED).count()
+    assert report.verdict_met is None and 2 * open_ >= total  # the seed alone: undecided, mostly not assessed
+    state = f"God ekonomisk hushållning kan inte avgöras och {open_} av {total} mål är ej bedömda."
+    client = signed_in(strategist)
+    url = reverse("fulfillment:report_detail", args=[report.pk])
+
+    page = client.get(url).content.decode()
+    assert f'data-confirm="{state} Publicera ändå?' in page
+    assert 'name="confirm_caveat"' in page
+    assert f'<p class="message message-warning caveat">{state}</p>' in page  # stated at the top of the report
+
+    refused = client.post(reverse("fulfillment:report_publish", args=[report.pk]), follow=True)
+    assert FulfillmentReport.objects.get(pk=report.pk).state == FulfillmentReport.State.DRAFT
+    assert (
+        f"Sammanställningen publicerades inte. {state} Bekräfta att du vill publicera ändå" in refused.content.decode()
+    )
+
+    client.post(reverse("fulfillment:report_publish", args=[report.pk]), {"confirm_caveat": "1"})
+    assert FulfillmentReport.objects.get(pk=report.pk).state == FulfillmentReport.State.PUBLISHED
+    assert state in Client().get(reverse("public:report", args=[report.pk])).content.decode()
+
+
+def test_a_decided_report_is_published_without_the_confirmation(seed: None, strategist: User) -> None:
+    for indicator in Indicator.objects.filter(goal__level=Goal.Level.COUNCIL):
+        for year in (2025, 2026):
+            MeasurementFactory(indicator=indicator, year=year, value=Decimal(90), reference_value=Decimal(50))
+    report = compiled()
+    assert report.verdict_met is not None and report.caveat() == ""
+    client = signed_in(strategist)
+
+    page = client.get(reverse("fulfillment:report_detail", args=[report.pk])).content.decode()
+    assert 'data-confirm="Publicera sammanställningen?' in page and "confirm_caveat" not in page
+
+    client.post(reverse("fulfillment:report_publish", args=[report.pk]))
+    assert FulfillmentReport.objects.get(pk=report.pk).state == FulfillmentReport.State.PUBLISHED

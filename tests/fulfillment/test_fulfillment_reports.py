@@ -86,13 +86,13 @@ def test_a_recompile_replaces_the_draft(seed: None) -> None:
 
 def test_a_published_report_never_changes(seed: None, strategist: User) -> None:
     report = compiled()
-    published = services.fulfillment_publish(report=report, actor=strategist)
+    published = services.fulfillment_publish(report=report, actor=strategist, confirmed=True)
     rows_before = list(ReportRow.objects.filter(report=report).values_list("pk", "status"))
 
     assert published.state == "published" and published.published_by == strategist
     assert not services.fulfillment_compile(report_id=report.pk)
     with pytest.raises(services.Refused):
-        services.fulfillment_publish(report=published, actor=strategist)
+        services.fulfillment_publish(report=published, actor=strategist, confirmed=True)
     MeasurementFactory(
         indicator=Indicator.objects.get(external_id="U11901"), value=Decimal(85), reference_value=Decimal(80)
     )
@@ -112,7 +112,7 @@ def test_only_one_draft_per_year(seed: None) -> None:
 def test_a_report_that_is_not_done_cannot_be_published(seed: None, strategist: User) -> None:
     report = services.fulfillment_compile_start(year=2026, as_of=None, actor=strategist, queue=False)
     with pytest.raises(services.Refused, match="inte klar"):
-        services.fulfillment_publish(report=report, actor=strategist)
+        services.fulfillment_publish(report=report, actor=strategist, confirmed=True)
 
 
 def test_start_queues_the_task_after_commit(
@@ -178,7 +178,7 @@ def test_the_nightly_run_queues_drafts_but_not_published_reports(
     seed: None, strategist: User, queued: list[int], django_capture_on_commit_callbacks
 ) -> None:
     published = compiled()
-    services.fulfillment_publish(report=published, actor=strategist)
+    services.fulfillment_publish(report=published, actor=strategist, confirmed=True)
     draft = compiled()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,7 +188,7 @@ def test_the_nightly_run_queues_drafts_but_not_published_reports(
 
 def test_the_command_compiles_and_publishes(seed: None) -> None:
     out = io.StringIO()
-    call_command("compile_fulfillment", "--year", "2026", "--publish", stdout=out)
+    call_command("compile_fulfillment", "--year", "2026", "--publish", "--publish-anyway", stdout=out)
 
     report = FulfillmentReport.objects.get()
     assert report.state == "published"

@@ -118,7 +118,10 @@ def test_the_strategist_publishes_and_every_role_reads_it(seed: None, strategist
     detail = reverse("fulfillment:report_detail", args=[report.pk])
     assert signed_in(hr_editor).get(detail).status_code == 404  # a draft is for internal readers
 
-    response = signed_in(strategist).post(reverse("fulfillment:report_publish", args=[report.pk]))
+    response = signed_in(strategist).post(
+        reverse("fulfillment:report_publish", args=[report.pk]),
+        {"confirm_caveat": "1"},  # the seed is undecided
+    )
 
     assert response.status_code == 302
     assert FulfillmentReport.objects.get().state == "published"

@@ -120,7 +120,7 @@ def test_publishing_shows_at_once_on_cached_pages(
     reports = reverse("public:reports")
     report = FulfillmentReport.objects.get(pk=drafts["report"])
     assert str(report) not in client.get(reports).content.decode()
-    fulfillment_publish(report=report, actor=None)
+    fulfillment_publish(report=report, actor=None, confirmed=True)
     assert client.get(reverse("public:report", args=[report.pk])).status_code == 200
     assert client.get(reverse("api:fulfillment_report", args=[report.pk])).status_code == 200
     assert str(report) in client.get(reports).content.decode()
@@ -201,7 +201,7 @@ def test_a_goal_page_shows_an_adopted_goal_with_its_published_fulfillment_only(
 
     report = fulfillment_compile_start(year=2026, as_of=None, actor=None, queue=False)
     fulfillment_compile(report_id=report.pk)
-    fulfillment_publish(report=FulfillmentReport.objects.get(pk=report.pk), actor=None)
+    fulfillment_publish(report=FulfillmentReport.objects.get(pk=report.pk), actor=None, confirmed=True)
     page = client.get(url).content.decode()
     assert "ingen publicerad bedömning" not in page and f'href="{reverse("public:report", args=[report.pk])}"' in page
 

@@ -25,6 +25,11 @@ class Command(BaseCommand):
             "--counting", choices=MajorityCounting.values, help="How the majority is counted (default: the setting)."
         )
         parser.add_argument("--publish", action="store_true", help="Publish the report once it is compiled.")
+        parser.add_argument(
+            "--publish-anyway",
+            action="store_true",
+            help="With --publish: publish even when the verdict cannot be decided or half the goals are not assessed.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Compute and show the verdict; save nothing.")
 
     def handle(
@@ -34,6 +39,7 @@ class Command(BaseCommand):
         period: int | None,
         counting: str | None,
         publish: bool,
+        publish_anyway: bool,
         dry_run: bool,
         **options: Any,
     ) -> None:
@@ -61,7 +67,10 @@ class Command(BaseCommand):
         self.stdout.write(report.verdict_text)
         self.stdout.write(f"Inputs digest: {report.inputs_digest}")
         if publish:
-            services.fulfillment_publish(report=report, actor=None)
+            try:
+                services.fulfillment_publish(report=report, actor=None, confirmed=publish_anyway)
+            except services.Refused as refused:
+                raise CommandError(f"{refused.message} (--publish-anyway publishes it.)") from None
             self.stdout.write(self.style.SUCCESS(f"{report} is compiled and published."))
         else:
             self.stdout.write(self.style.SUCCESS(f"{report} is compiled (draft)."))
