@@ -137,9 +137,8 @@ def test_publishing_an_undecided_report_asks_first_and_needs_the_confirmation(se
 
     refused = client.post(reverse("fulfillment:report_publish", args=[report.pk]), follow=True)
     assert FulfillmentReport.objects.get(pk=report.pk).state == FulfillmentReport.State.DRAFT
-    assert (
-        f"Sammanställningen publicerades inte. {state} Bekräfta att du vill publicera ändå" in refused.content.decode()
-    )
+    message = f"Sammanställningen publicerades inte. {state} Kryssa i ”Publicera ändå” och försök igen."
+    assert message in refused.content.decode()
 
     client.post(reverse("fulfillment:report_publish", args=[report.pk]), {"confirm_caveat": "1"})
     assert FulfillmentReport.objects.get(pk=report.pk).state == FulfillmentReport.State.PUBLISHED
