@@ -9,8 +9,10 @@ with its committee goals in full).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,7 @@ class GoalNode:
     row: ReportRow
     indicators: list[ReportRow] = field(default_factory=list)
     contributions: list[GoalNode] = field(default_factory=list)
+    repeated: bool = False  # in a listing: the goal is listed in full earlier (``ReportTree.listing``)
 
     @property
     def status_label(self) -> str:
@@ -104,6 +107,24 @@ class ReportTree:
     @property
     def unlinked_counts(self) -> list[tuple[str, str, int]]:
         return [count for count in _status_group("", self.unlinked_committee_goals).counts if count[2]]
+
+    @cached_property
+    def listing(self) -> tuple[list[Section], list[GoalNode]]:
+        """The sections and the unlinked committee goals for a report read from start to end (the PDF, the
+        published page): each goal in full once, where it first comes; where it comes again (a council goal in
+        two focus areas, a committee goal serving two council goals) it is a reference to the first."""
+        seen: set[int] = set()
+
+        def entry(node: GoalNode) -> GoalNode:
+            if node.row.subject_id in seen:
+                return dataclasses.replace(node, indicators=[], contributions=[], repeated=True)
+            seen.add(node.row.subject_id)
+            return dataclasses.replace(node, contributions=[entry(other) for other in node.contributions])
+
+        sections = [
+            Section(section.heading, section.row, [entry(n) for n in section.goals]) for section in self.sections
+        ]
+        return sections, [entry(node) for node in self.unlinked_committee_goals]
 
     def council_goal(self, subject_id: int) -> GoalNode | None:
         nodes = (node for section in self.sections for node in section.council_goals)

@@ -5,6 +5,7 @@ each goal is stated in Swedish; a financial goal is judged on the year's outcome
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from fulfillment import services
 from fulfillment.judging import Basis
@@ -19,7 +21,7 @@ from fulfillment.models import FulfillmentReport, ReportRow
 from goals.models import Goal, Indicator
 from goals.status import Status
 from portal.models import User
-from tests.factories import MeasurementFactory
+from tests.factories import CommitteeGoalFactory, MeasurementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +160,49 @@ def test_a_decided_report_is_published_without_the_confirmation(seed: None, stra
 
     client.post(reverse("fulfillment:report_publish", args=[report.pk]))
     assert FulfillmentReport.objects.get(pk=report.pk).state == FulfillmentReport.State.PUBLISHED
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    return [plain(page.extract_text()) for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def test_the_pdf_has_a_cover_contents_page_numbers_sources_and_the_digest_in_an_appendix(
+    index: Indicator, viewer: User
+) -> None:
+    report = compiled()
+
+    response = signed_in(viewer).get(reverse("fulfillment:report_pdf", args=[report.pk]))
+
+    pages = pdf_pages(response.content)
+    cover, contents, *body = pages
+    assert "Alingsås kommun" in cover and "Måluppfyllelse 2026, version 1" in cover
+    assert "Utkast" in cover and "God ekonomisk hushållning kan inte avgöras" in cover  # the state on page one
+    assert "Innehåll" in contents and "Bilaga: kontrollsumma för underlaget" in contents
+    # The contents give each part's page (target-counter): the appendix is on the last page.
+    assert re.search(rf"Bilaga: kontrollsumma för underlaget[ .]*{len(pages)}", contents)
+    assert f"3 / {len(pages)}" in body[0]  # page numbers in the footer (none on the cover)
+    assert "1 /" not in cover
+    text = "\n".join(body)
+    assert f"Källa: {KOLADA_SOURCE}" in text.replace("\n", " ")
+    assert "(outcome)" not in text
+    assert report.inputs_digest not in "\n".join(pages[:-1])  # the digest only in the appendix
+    assert report.inputs_digest in pages[-1].replace("\n", "")
+
+
+def test_the_pdf_lists_each_goal_once(seed: None, viewer: User) -> None:
+    """A committee goal serving two council goals is listed in full under the first, referred to under the
+    second."""
+    first, second = Goal.objects.council()[:2]
+    committee_goal = CommitteeGoalFactory(status=Goal.Status.ADOPTED, title="Nöjda elever i gymnasieskolan")
+    committee_goal.contributes_to.add(first, second)
+    report = compiled()
+
+    text = "\n".join(pdf_pages(signed_in(viewer).get(reverse("fulfillment:report_pdf", args=[report.pk])).content))
+
+    heading = f"{committee_goal.committee.name}: Nöjda elever i gymnasieskolan"
+    assert text.count(heading) == 2  # under each council goal it serves
+    text = re.sub(r"\s+", " ", text)
+    assert text.count(f"{heading} Ej bedömt Ej bedömt: målet har inga indikatorer") == 1  # in full once
+    assert text.count("Målet redovisas med sitt underlag där det först nämns: Nöjda elever i gymnasieskolan") == 1
+    page = signed_in(viewer).get(reverse("fulfillment:report_detail", args=[report.pk]) + f"?mal={first.pk}")
+    assert page.content.decode().count('id="goal-') == len(set(re.findall(r'id="(goal-\d+)"', page.content.decode())))
