@@ -125,6 +125,69 @@ class GoalSerializer(serializers.ModelSerializer[Goal]):
         # The annual fulfillment is not built yet: never invent a status.
         return None
 
+    def to_representation(self, instance: Goal) -> dict[str, Any]:
+        """What the declared fields give (the schema is theirs), built directly: the generic field machinery
+        took most of the goal list's time. tests/api/test_goal_representation.py checks that the two agree."""
+        committee = instance.committee
+        return {
+            "id": instance.pk,
+            "level": instance.level,
+            "kind": instance.kind,
+            "status": instance.status,
+            "committee": None
+            if committee is None
+            else {
+                "id": committee.pk,
+                "slug": committee.slug,
+                "abbreviation": committee.abbreviation,
+                "name": committee.name,
+            },
+            "title": instance.title,
+            "description": instance.description,
+            "first_year": instance.first_year,
+            "last_year": instance.last_year,
+            "focus_areas": [
+                {"id": area.pk, "name": area.name, "description": area.description}
+                for area in instance.focus_areas.all()
+            ],
+            "contributes_to": [other.pk for other in instance.contributes_to.all()],
+            "indicators": [_indicator(indicator) for indicator in instance.indicators.all()],
+            "fulfillment": self.get_fulfillment(instance),
+        }
+
+
+_FIGURE = figure(allow_null=True, read_only=True)
+
+
+def _figure(value: Any) -> Any:
+    return None if value is None else _FIGURE.to_representation(value)
+
+
+def _indicator(indicator: Indicator) -> dict[str, Any]:
+    """IndicatorSerializer's output, built directly (see GoalSerializer.to_representation)."""
+    return {
+        "id": indicator.pk,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "decimals": indicator.decimals,
+        "source": indicator.source,
+        "ratio_key": indicator.ratio_key,
+        "external_id": indicator.external_id,
+        "targets": [
+            {
+                "year": target.year,
+                "comparator": target.comparator,
+                "value": _figure(target.value),
+                "reference_description": target.reference_description,
+                "reference_indicator": target.reference_indicator_id,
+                "tolerance": _figure(target.tolerance),
+                "sentence": target.sentence,
+            }
+            for target in indicator.targets.all()
+        ],
+    }
+
 
 class BudgetDocumentSerializer(serializers.ModelSerializer[BudgetDocument]):
     years = serializers.ListField(child=serializers.IntegerField(), read_only=True)
