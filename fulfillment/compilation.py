@@ -177,7 +177,8 @@ def _gather(year: int, as_of: ReportingPeriod | None) -> _Gathered:
     # back to and the year before each (its "unchanged or rising" compares with that).
     lagging = Q(indicator__year_rule=LATEST_PUBLISHED, year__gte=year - LOOKBACK_YEARS - 1, year__lte=year)
     for row in (
-        Measurement.objects.filter(Q(year__in=[year - 1, year]) | lagging, indicator__goal__in=goal_queryset)
+        Measurement.objects.filter(year__gte=year - LOOKBACK_YEARS - 1, year__lte=year)  # a range the index can use
+        .filter(Q(year__in=[year - 1, year]) | lagging, indicator__goal__in=goal_queryset)
         .order_by("pk")
         .values_list(*_Figure._fields)
     ):
