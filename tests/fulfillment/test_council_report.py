@@ -206,3 +206,11 @@ def test_the_pdf_lists_each_goal_once(seed: None, viewer: User) -> None:
     assert text.count("Målet redovisas med sitt underlag där det först nämns: Nöjda elever i gymnasieskolan") == 1
     page = signed_in(viewer).get(reverse("fulfillment:report_detail", args=[report.pk]) + f"?mal={first.pk}")
     assert page.content.decode().count('id="goal-') == len(set(re.findall(r'id="(goal-\d+)"', page.content.decode())))
+
+
+def test_the_goal_page_names_kolada_beside_each_value(index: Indicator, viewer: User) -> None:
+    page = plain(signed_in(viewer).get(reverse("goals:goal", args=[index.goal_id])).content.decode())
+
+    assert '<th scope="col">Källa</th>' in page
+    assert f"<td>{KOLADA_SOURCE}</td>" in page
+    assert "50,70" in page  # with the indicator's two decimals
