@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goals", "0008_indicator_plausible_factor"),
+        ("goals", "0011_markdown_html"),
     ]
 
     operations = [
