@@ -59,6 +59,9 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
     for cell in goals_sheet[1]:
         cell.font = Font(bold=True)
     indicator_rows: list[tuple[str, ReportRow]] = []
+    # A goal has a row on the goals sheet for every focus area and council goal it serves, but its
+    # indicators are listed once.
+    listed: set[int] = set()
 
     def goal_row(area: str, node: GoalNode) -> None:
         row = node.row
@@ -77,7 +80,9 @@ def report_workbook(report: FulfillmentReport, tree: ReportTree) -> bytes:
                 row.difference,
             ],
         )
-        indicator_rows.extend((row.title, indicator) for indicator in node.indicators)
+        if row.pk not in listed:
+            listed.add(row.pk)
+            indicator_rows.extend((row.title, indicator) for indicator in node.indicators)
 
     for section in tree.sections:
         for node in section.goals:
