@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from api import docs, views, views_tokens, views_write
+from api import docs, views, views_reporting, views_tokens, views_write
 
 app_name = "api"
 
@@ -28,6 +28,7 @@ v1_patterns = [
     path("fulfillment-reports/", views.FulfillmentReportList.as_view(), name="fulfillment_reports"),
     path("fulfillment-reports/<int:pk>/", views.FulfillmentReportDetail.as_view(), name="fulfillment_report"),
     path("measurements/", views_write.MeasurementIngest.as_view(), name="measurements"),
+    path("report-outcomes/", views_reporting.ReportOutcomeIngest.as_view(), name="report_outcomes"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.DocsView.as_view(), name="docs"),
     path("<path:rest>", views.not_found, name="not_found"),  # last: JSON, not the portal's HTML page

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "goals",
     "followups",
     "fulfillment",
+    "reporting",
     "public",
     "api",
     "kolada",

@@ -29,6 +29,8 @@ from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
 from portal.models import Committee, Membership, Role, User
 from sso.models import GroupGrant, GroupMapping, Identity
+
+from reporting.models import BalanceAdjustment, EqualisationRule, LineOutcome, ReportDate, ReportKind, TaxBaseGrowth
 from tests.conftest import PERSONAS
 from tests.factories import (
     CommitteeGoalFactory,
@@ -84,6 +86,11 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # --- sign-in through the identity provider (sso/urls.py); the test configures the test provider ---
     (r"sso:start", same(REDIRECT)),  # anonymous to the provider, signed-in users to Min sida
     (r"sso:callback", same(400)),  # refused without a sign-in started here (docs/sso.md)
+    # --- reporting (reporting/urls.py): read as the budget document is; the strategists keep it ---
+    (r"reporting:(list|report|template|balance)", signed_in(200) | {"outsider": 403}),
+    (r"reporting:import_upload", signed_in(403) | {"strategist": 200, "administrator": 200}),
+    (r"reporting:import_preview", signed_in(403) | {"strategist": REDIRECT, "administrator": REDIRECT}),
+    (r"reporting:(import_confirm|adjustment_delete)", same(405)),  # POST only
     # --- budgets (budgets/urls_document.py, budgets/urls_exchange.py) ---
     (r"budgets:document", signed_in(200) | {"outsider": 403}),  # any role reads the budget document
     (r"budgets:document_year", signed_in(200) | {"outsider": 403}),
@@ -116,7 +123,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
         same(200),
     ),
     (r"api:goal", same(200, but={ANONYMOUS: 404, "outsider": 404})),  # the sample goal is a draft
-    (r"api:measurements", same(405)),  # POST only, with a key
+    (r"api:(measurements|report_outcomes)", same(405)),  # POST only, with a key
     (r"api:not_found", same(404)),  # any other address under /api/v1/
     (r"api:tokens", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"api:token_revoke", same(405)),  # POST only
@@ -304,6 +311,12 @@ def test_every_url_as_every_role(
     InvestmentBudgetFactory(document=document, committee=committee)
     TargetFactory(indicator=MeasurementFactory().indicator)
     FocusAreaFactory()
+    # One of each reporting model: a report date with an outcome line and an item, the RUR rule, a growth figure.
+    report_date = ReportDate.objects.create(year=document.year, kind=ReportKind.INTERIM)
+    LineOutcome.objects.create(report=report_date, statement="income", label="Årets resultat", role="result")
+    BalanceAdjustment.objects.create(report=report_date, kind="realisation_gains", amount=1, comment="Försäljning")
+    EqualisationRule.objects.create()
+    TaxBaseGrowth.objects.create(year=document.year, percent=4, source="SKR")
     # One of each kolada model, for the Kolada pages and their admin pages.
     binding = KoladaBindingFactory()
     kolada_run = FetchRun.objects.create(trigger=FetchRun.Trigger.NIGHTLY)
@@ -329,6 +342,7 @@ def test_every_url_as_every_role(
     }
     sample["pk"] = sample["goal"] = sample["objects"]["goals.goal"]
     sample["year"] = document.year
+    sample["kind"] = report_date.slug
     # An open period with the committee's draft follow-up; a goal of its own gives it an assessment.
     IndicatorFactory(goal=CommitteeGoalFactory(committee=committee))
     period = ReportingPeriodFactory()

@@ -28,12 +28,12 @@ def _trimmed(cells: Iterable[Cell]) -> list[Cell]:
     return values
 
 
-def read_xlsx(data: bytes) -> list[RawSheet]:
+def read_xlsx(data: bytes, sections: Sequence[str] = SECTIONS) -> list[RawSheet]:
     """The workbook's sheets of the layout as rows of cells; formulas give the value Excel last computed.
 
     Sheets outside the layout are named but not read (see xlsx.py for why and what is bounded).
     """
-    known = {name.casefold() for name in SECTIONS}
+    known = {name.casefold() for name in sections}
     sheets, unevaluated = read_workbook(data, lambda name: name.casefold() in known)
     by_name = {sheet.name: sheet for sheet in sheets}
     for cell in unevaluated:
@@ -97,7 +97,7 @@ def decode_csv(data: bytes) -> tuple[str, str]:
         raise FileRefused(_(NOT_A_SPREADSHEET)) from exc
 
 
-def read_csv(text: str) -> list[RawSheet]:
+def read_csv(text: str, sections: Sequence[str] = SECTIONS) -> list[RawSheet]:
     """The CSV file's sections: every row names its section in column A; a section's first row is its header."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     if ";" in first_line:
@@ -112,7 +112,7 @@ def read_csv(text: str) -> list[RawSheet]:
             )
         )
     sheets: dict[str, RawSheet] = {}
-    known = {name.casefold() for name in SECTIONS}
+    known = {name.casefold() for name in sections}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start, rows = 1, 0
     try:
@@ -142,15 +142,18 @@ def read_csv(text: str) -> list[RawSheet]:
     return list(sheets.values())
 
 
-def read_file(data: bytes) -> tuple[FileFormat, list[RawSheet], str]:
+def read_file(data: bytes, sections: Sequence[str] = SECTIONS) -> tuple[FileFormat, list[RawSheet], str]:
     """The file's sheets, whichever of the two formats it is in (told by its content, not its name), and a
-    CSV file's encoding ("" for a workbook)."""
+    CSV file's encoding ("" for a workbook).
+
+    ``sections`` are the sheets (CSV sections) that are read; any other is only named. The budget document's
+    by default; the outcome import (reporting/exchange.py) reads its own."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise FileRefused(
             _("Filen är tom. Fyll i mallen och spara den, eller exportera ett budgetdokument, och ladda upp igen.")
         )
     if data.startswith(b"PK\x03\x04"):
-        return "xlsx", read_xlsx(data), ""
+        return "xlsx", read_xlsx(data, sections), ""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE compound file: Excel saves a password-protected workbook as one holding the encrypted
         # .xlsx in a stream of this name; an old .xls holds a stream named Workbook instead.
@@ -169,4 +172,4 @@ def read_file(data: bytes) -> tuple[FileFormat, list[RawSheet], str]:
             )
         )
     text, encoding = decode_csv(data)
-    return "csv", read_csv(text), encoding
+    return "csv", read_csv(text, sections), encoding

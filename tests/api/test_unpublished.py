@@ -17,7 +17,12 @@ def api_get_urls(published: Published, draft_pk: int, proposal_year: int) -> lis
     """Every read URL of /api/v1/, with the draft's and the proposal's ids where a URL takes one."""
     urls = []
     for route in walk(get_resolver().url_patterns):
-        if not route.name.startswith("api:") or route.name in {"api:measurements", "api:tokens", "api:token_revoke"}:
+        if not route.name.startswith("api:") or route.name in {
+            "api:measurements",
+            "api:report_outcomes",
+            "api:tokens",
+            "api:token_revoke",
+        }:
             continue
         pattern: URLPattern = route.pattern
         keys = set(pattern.pattern.regex.groupindex)

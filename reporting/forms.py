@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from budgets.forms_exchange import BudgetUploadForm
+from reporting.models import BalanceAdjustment, ReportDate
+
+
+class ReportDateForm(forms.ModelForm):
+    class Meta:
+        model = ReportDate
+        fields = ["year", "kind"]
+        error_messages = {
+            "year": {
+                "min_value": _("Året ska vara ett årtal mellan 2000 och 2100, t.ex. 2026."),
+                "max_value": _("Året ska vara ett årtal mellan 2000 och 2100, t.ex. 2026."),
+            }
+        }
+
+    def validate_unique(self) -> None:
+        try:
+            self.instance.validate_unique()
+        except forms.ValidationError:
+            self.add_error(None, _("Rapporttillfället finns redan för det året. Öppna det i listan i stället."))
+
+
+class OutcomeUploadForm(BudgetUploadForm):
+    """The budget upload's field and limits, with its own label."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["file"].label = _("Fil med utfall och prognos (.xlsx eller .csv)")
+
+
+class AdjustmentForm(forms.ModelForm):
+    class Meta:
+        model = BalanceAdjustment
+        fields = ["kind", "amount", "comment"]
+        error_messages = {
+            "amount": {
+                "min_value": _("Skriv beloppet som ett positivt tal; posten anger om det läggs till eller dras av.")
+            },
+            "comment": {"required": _("Skriv vad posten avser och var den finns i redovisningen.")},
+        }

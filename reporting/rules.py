@@ -1,0 +1,26 @@
+"""Who may read and keep the interim and annual reports. The predicates come from portal/rules.py."""
+
+from __future__ import annotations
+
+import rules
+
+from portal.rules import has_any_role, is_administrator, is_strategist
+
+# Read as the budget document is: internal reading for everyone with a role.
+rules.add_perm("reporting.view_report", has_any_role)
+# Report dates, outcome imports, balanskrav items and the RUR rule: the strategists keep them.
+rules.add_perm("reporting.edit_report", is_strategist | is_administrator)
+
+ADMIN_MODELS = (
+    "reportdate",
+    "lineoutcome",
+    "committeeoutcome",
+    "investmentoutcome",
+    "balanceadjustment",
+    "equalisationrule",
+    "taxbasegrowth",
+)
+rules.add_perm("reporting", is_administrator)
+for model_name in ADMIN_MODELS:
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"reporting.{action}_{model_name}", is_administrator)

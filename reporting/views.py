@@ -1,0 +1,185 @@
+"""The report pages: report dates, outcome and forecast against budget, the outcome import, the balanskravsutredning."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from budgets.exchange.database import committee_lookup
+from portal.access import require_perm
+from reporting.data import OutcomeData, check_outcome, outcomes_store
+from reporting.exchange import outcome_template, read_outcome_file
+from reporting.forms import AdjustmentForm, OutcomeUploadForm, ReportDateForm
+from reporting.models import KIND_SLUGS, BalanceAdjustment, ReportDate
+from reporting.outcomes import budget_document, report_tables
+from reporting.requirement import balance_requirement, current_rule, source_links
+
+SESSION_KEY = "reporting_import"
+_KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
+
+
+def _report(year: int, kind: str) -> ReportDate:
+    if kind not in _KINDS:
+        raise Http404
+    return get_object_or_404(ReportDate, year=year, kind=_KINDS[kind])
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def report_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "reporting.view_report")
+    form = ReportDateForm()
+    if request.method == "POST":
+        require_perm(request, "reporting.edit_report")
+        form = ReportDateForm(request.POST)
+        if form.is_valid():
+            report = form.save()
+            messages.success(request, _("%(report)s är skapat.") % {"report": report})
+            return redirect("reporting:report", year=report.year, kind=report.slug)
+    return render(request, "reporting/report_list.html", {"reports": ReportDate.objects.all(), "form": form})
+
+
+@require_GET
+@login_required
+def report_detail(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    require_perm(request, "reporting.view_report")
+    report = _report(year, kind)
+    document, tables = report_tables(report)
+    return render(request, "reporting/report_detail.html", {"report": report, "document": document, "tables": tables})
+
+
+@require_GET
+@login_required
+def outcome_template_download(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    require_perm(request, "reporting.view_report")
+    report = _report(year, kind)
+    data = outcome_template(year=report.year, document=budget_document(report))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="utfall-{report.year}-{report.slug}.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def import_upload(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    require_perm(request, "reporting.edit_report")
+    report = _report(year, kind)
+    problems: list[Any] = []
+    notes: list[str] = []
+    form = OutcomeUploadForm()
+    if request.method == "POST":
+        form = OutcomeUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data, problems, notes = read_outcome_file(
+                form.cleaned_data["file"].read(), year=report.year, committees=committee_lookup()
+            )
+            if data is not None:
+                problems = list(check_outcome(data, budget_document(report)))
+            if data is not None and not problems:
+                request.session[SESSION_KEY] = {
+                    "report": report.pk,
+                    "token": secrets.token_urlsafe(24),
+                    "notes": notes,
+                    "data": data.to_json(),
+                }
+                return redirect("reporting:import_preview", year=report.year, kind=report.slug)
+    context = {"report": report, "form": form, "problems": problems, "notes": notes}
+    return render(request, "reporting/import_upload.html", context)
+
+
+def _pending(request: HttpRequest, report: ReportDate) -> dict[str, Any] | None:
+    pending = request.session.get(SESSION_KEY)
+    if not isinstance(pending, dict) or pending.get("report") != report.pk:
+        return None
+    return pending
+
+
+@require_GET
+@login_required
+@never_cache
+def import_preview(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    require_perm(request, "reporting.edit_report")
+    report = _report(year, kind)
+    pending = _pending(request, report)
+    if pending is None:
+        messages.info(request, _("Ingen uppladdad fil väntar på att sparas. Ladda upp filen."))
+        return redirect("reporting:import_upload", year=report.year, kind=report.slug)
+    data = OutcomeData.from_json(pending["data"])
+    context = {
+        "report": report,
+        "data": data,
+        "notes": pending["notes"],
+        "token": pending["token"],
+        "replaces": report.outcome_imported_at is not None,
+    }
+    return render(request, "reporting/import_preview.html", context)
+
+
+@require_POST
+@login_required
+def import_confirm(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    require_perm(request, "reporting.edit_report")
+    report = _report(year, kind)
+    pending = _pending(request, report)
+    if pending is None or not secrets.compare_digest(request.POST.get("token", ""), pending["token"]):
+        messages.error(request, _("Det fanns ingen granskad fil att spara. Ladda upp filen igen."))
+        return redirect("reporting:import_upload", year=report.year, kind=report.slug)
+    data = OutcomeData.from_json(pending["data"])
+    problems = check_outcome(data, budget_document(report))  # the budget may have changed since the preview
+    if problems:
+        messages.error(request, " ".join(str(problem) for problem in problems))
+        return redirect("reporting:import_upload", year=report.year, kind=report.slug)
+    outcomes_store(report=report, data=data, actor=request.user)  # type: ignore[arg-type]
+    request.session.pop(SESSION_KEY, None)
+    messages.success(request, _("Utfall och prognos för %(report)s är sparade.") % {"report": report})
+    return redirect("reporting:report", year=report.year, kind=report.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def balance_requirement_page(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    require_perm(request, "reporting.view_report")
+    report = _report(year, kind)
+    form = AdjustmentForm()
+    if request.method == "POST":
+        require_perm(request, "reporting.edit_report")
+        form = AdjustmentForm(request.POST)
+        if form.is_valid():
+            form.instance.report = report
+            form.save()
+            messages.success(request, _("Posten är tillagd i balanskravsutredningen."))
+            return redirect("reporting:balance", year=report.year, kind=report.slug)
+    chain = balance_requirement(report)
+    stored_rule, rule = current_rule()
+    context = {
+        "report": report,
+        "chain": chain,
+        "current": chain[-1] if chain else None,
+        "rule": rule,
+        "stored_rule": stored_rule,
+        "links": source_links(report),
+        "adjustments": report.adjustments.all(),
+        "form": form,
+    }
+    return render(request, "reporting/balance.html", context)
+
+
+@require_POST
+@login_required
+def adjustment_delete(request: HttpRequest, year: int, kind: str, pk: int) -> HttpResponse:
+    require_perm(request, "reporting.edit_report")
+    report = _report(year, kind)
+    get_object_or_404(BalanceAdjustment, pk=pk, report=report).delete()
+    messages.success(request, _("Posten är borttagen ur balanskravsutredningen."))
+    return redirect("reporting:balance", year=report.year, kind=report.slug)
