@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budgets.forms_exchange import BudgetUploadForm
-from reporting.models import BalanceAdjustment, ReportDate
+from portal.numbers import DecimalInputField
+from reporting.models import BalanceAdjustment, EqualisationRule, ReportDate, TaxBaseGrowth
 
 
 class ReportDateForm(forms.ModelForm):
@@ -25,6 +26,45 @@ class ReportDateForm(forms.ModelForm):
             self.add_error(None, _("Rapporttillfället finns redan för det året. Öppna det i listan i stället."))
 
 
+class SubmittedForm(forms.ModelForm):
+    class Meta:
+        model = ReportDate
+        fields = ["submitted_on"]
+        widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"})}
+        error_messages = {"submitted_on": {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-10-20.")}}
+
+
+class EqualisationRuleForm(forms.ModelForm):
+    class Meta:
+        model = EqualisationRule
+        fields = [
+            "threshold_percent",
+            "reserve_share_percent",
+            "restore_deficits_first",
+            "average_years",
+            "opening_year",
+            "opening_balance",
+            "decision_reference",
+        ]
+        field_classes = {
+            "threshold_percent": DecimalInputField,
+            "reserve_share_percent": DecimalInputField,
+            "opening_balance": DecimalInputField,
+        }
+
+
+class TaxBaseGrowthForm(forms.ModelForm):
+    """A year's growth figure; a year already entered is replaced."""
+
+    class Meta:
+        model = TaxBaseGrowth
+        fields = ["year", "percent", "source"]
+        field_classes = {"percent": DecimalInputField}
+
+    def validate_unique(self) -> None:
+        pass  # the view replaces the year's figure
+
+
 class OutcomeUploadForm(BudgetUploadForm):
     """The budget upload's field and limits, with its own label."""
 
@@ -37,6 +77,7 @@ class AdjustmentForm(forms.ModelForm):
     class Meta:
         model = BalanceAdjustment
         fields = ["kind", "amount", "comment"]
+        field_classes = {"amount": DecimalInputField}
         error_messages = {
             "amount": {
                 "min_value": _("Skriv beloppet som ett positivt tal; posten anger om det läggs till eller dras av.")

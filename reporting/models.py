@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,12 @@ class ReportDate(models.Model):
     kind = models.CharField(_("rapporttillfälle"), max_length=20, choices=ReportKind.choices)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     outcome_imported_at = models.DateTimeField(_("utfall inläst"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("lämnad till fullmäktige och revisorerna"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen rapporten lämnades till fullmäktige och revisorerna; jämförs med lagens sista dag."),
+    )
 
     class Meta:
         verbose_name = _("rapporttillfälle")
@@ -47,6 +54,18 @@ class ReportDate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.submitted_on is not None and self.year and self.kind and self.submitted_on <= self.period_end:
+            raise ValidationError(
+                {
+                    "submitted_on": _(
+                        "Rapporten kan inte lämnas innan perioden är slut (%(end)s). Skriv dagen den lämnades."
+                    )
+                    % {"end": self.period_end.isoformat()}
+                }
+            )
 
     @property
     def period_end(self) -> datetime.date:

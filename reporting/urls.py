@@ -2,17 +2,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reporting import views
+from reporting import views, views_calendar
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", views.report_list, name="list"),
+    path("kalender/", views_calendar.statutory_calendar, name="calendar"),
+    path("resultatutjamning/", views_calendar.equalisation, name="equalisation"),
     path("<int:year>/<slug:kind>/", views.report_detail, name="report"),
     path("<int:year>/<slug:kind>/utfall-mall.xlsx", views.outcome_template_download, name="template"),
     path("<int:year>/<slug:kind>/importera/", views.import_upload, name="import_upload"),
     path("<int:year>/<slug:kind>/importera/granska/", views.import_preview, name="import_preview"),
     path("<int:year>/<slug:kind>/importera/bekrafta/", views.import_confirm, name="import_confirm"),
+    path("<int:year>/<slug:kind>/lamnad/", views_calendar.report_submitted, name="submitted"),
     path("<int:year>/<slug:kind>/balanskrav/", views.balance_requirement_page, name="balance"),
     path("<int:year>/<slug:kind>/balanskrav/<int:pk>/ta-bort/", views.adjustment_delete, name="adjustment_delete"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.exchange.database import committee_lookup
 from portal.access import require_perm
 from reporting.data import OutcomeData, check_outcome, outcomes_store
+from reporting.deadlines import report_findings
 from reporting.exchange import outcome_template, read_outcome_file
-from reporting.forms import AdjustmentForm, OutcomeUploadForm, ReportDateForm
+from reporting.forms import AdjustmentForm, OutcomeUploadForm, ReportDateForm, SubmittedForm
 from reporting.models import KIND_SLUGS, BalanceAdjustment, ReportDate
 from reporting.outcomes import budget_document, report_tables
 from reporting.requirement import balance_requirement, current_rule, source_links
@@ -26,7 +28,8 @@ SESSION_KEY = "reporting_import"
 _KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
 
 
-def _report(year: int, kind: str) -> ReportDate:
+def report_for(year: int, kind: str) -> ReportDate:
+    """The report date of a URL: ``/rapportering/2026/delar/``."""
     if kind not in _KINDS:
         raise Http404
     return get_object_or_404(ReportDate, year=year, kind=_KINDS[kind])
@@ -52,16 +55,29 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.view_report")
-    report = _report(year, kind)
+    report = report_for(year, kind)
     document, tables = report_tables(report)
-    return render(request, "reporting/report_detail.html", {"report": report, "document": document, "tables": tables})
+    findings = report_findings(
+        annual=report.is_annual,
+        period_end=report.period_end,
+        submitted_on=report.submitted_on,
+        today=timezone.localdate(),
+    )
+    context = {
+        "report": report,
+        "document": document,
+        "tables": tables,
+        "findings": findings,
+        "submitted_form": SubmittedForm(instance=report),
+    }
+    return render(request, "reporting/report_detail.html", context)
 
 
 @require_GET
 @login_required
 def outcome_template_download(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.view_report")
-    report = _report(year, kind)
+    report = report_for(year, kind)
     data = outcome_template(year=report.year, document=budget_document(report))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="utfall-{report.year}-{report.slug}.xlsx"'
@@ -73,7 +89,7 @@ def outcome_template_download(request: HttpRequest, year: int, kind: str) -> Htt
 @never_cache
 def import_upload(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.edit_report")
-    report = _report(year, kind)
+    report = report_for(year, kind)
     problems: list[Any] = []
     notes: list[str] = []
     form = OutcomeUploadForm()
@@ -109,7 +125,7 @@ def _pending(request: HttpRequest, report: ReportDate) -> dict[str, Any] | None:
 @never_cache
 def import_preview(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.edit_report")
-    report = _report(year, kind)
+    report = report_for(year, kind)
     pending = _pending(request, report)
     if pending is None:
         messages.info(request, _("Ingen uppladdad fil väntar på att sparas. Ladda upp filen."))
@@ -129,7 +145,7 @@ def import_preview(request: HttpRequest, year: int, kind: str) -> HttpResponse:
 @login_required
 def import_confirm(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.edit_report")
-    report = _report(year, kind)
+    report = report_for(year, kind)
     pending = _pending(request, report)
     if pending is None or not secrets.compare_digest(request.POST.get("token", ""), pending["token"]):
         messages.error(request, _("Det fanns ingen granskad fil att spara. Ladda upp filen igen."))
@@ -150,7 +166,7 @@ def import_confirm(request: HttpRequest, year: int, kind: str) -> HttpResponse:
 @never_cache
 def balance_requirement_page(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.view_report")
-    report = _report(year, kind)
+    report = report_for(year, kind)
     form = AdjustmentForm()
     if request.method == "POST":
         require_perm(request, "reporting.edit_report")
@@ -179,7 +195,7 @@ def balance_requirement_page(request: HttpRequest, year: int, kind: str) -> Http
 @login_required
 def adjustment_delete(request: HttpRequest, year: int, kind: str, pk: int) -> HttpResponse:
     require_perm(request, "reporting.edit_report")
-    report = _report(year, kind)
+    report = report_for(year, kind)
     get_object_or_404(BalanceAdjustment, pk=pk, report=report).delete()
     messages.success(request, _("Posten är borttagen ur balanskravsutredningen."))
     return redirect("reporting:balance", year=report.year, kind=report.slug)

@@ -57,3 +57,32 @@ def test_the_balance_requirement_page_shows_every_figure_with_its_source(client:
     item = BalanceAdjustment.objects.get()
     client.post(f"/rapportering/2026/helar/balanskrav/{item.pk}/ta-bort/")
     assert not BalanceAdjustment.objects.exists()
+
+
+def test_a_strategist_keeps_the_rule_and_the_growth_figures_and_a_viewer_reads_them(
+    client: Client, strategist: User, viewer: User
+) -> None:
+    from reporting.models import EqualisationRule, TaxBaseGrowth
+
+    client.force_login(strategist)
+    url = "/rapportering/resultatutjamning/"
+    rule = {
+        "rule": "1",
+        "threshold_percent": "2",
+        "reserve_share_percent": "50",
+        "restore_deficits_first": "on",
+        "average_years": "10",
+        "opening_year": "2024",
+        "opening_balance": "40",
+        "decision_reference": "KF 2013-12-18 § 150",
+    }
+    assert client.post(url, rule).status_code == 302
+    assert EqualisationRule.objects.get().threshold_percent == Decimal(2)
+    client.post(url, {"growth": "1", "year": "2026", "percent": "3,5", "source": "SKR 26:1"})
+    client.post(url, {"growth": "1", "year": "2026", "percent": "3,1", "source": "SKR 26:9"})  # replaces 2026
+    assert list(TaxBaseGrowth.objects.values_list("year", "percent")) == [(2026, Decimal("3.10"))]
+    client.force_login(viewer)
+    page = client.get(url).content.decode()
+    assert "3,10\u00a0%" in page and "SKR 26:9" in page and "Spara riktlinjen" not in page
+    assert client.post(url, rule | {"threshold_percent": "5"}).status_code == 403
+    assert EqualisationRule.objects.get().threshold_percent == Decimal(2)
