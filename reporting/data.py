@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from budgets.models import BudgetDocument, InvestmentArea, LineRole, Statement
 from portal.formatting import format_number
 from portal.models import Committee, User
-from reporting.models import CommitteeOutcome, InvestmentOutcome, LineOutcome, ReportDate
+from reporting.models import CommitteeOutcome, InvestmentLineOutcome, LineOutcome, ReportDate
 
 logger = logging.getLogger("portal.reporting")
 
@@ -274,8 +274,8 @@ def outcomes_store(*, report: ReportDate, data: OutcomeData, actor: User | None)
         CommitteeOutcome(report=report, committee_id=row.committee, outcome=row.outcome, forecast=row.forecast)
         for row in data.committees
     )
-    InvestmentOutcome.objects.bulk_create(
-        InvestmentOutcome(
+    InvestmentLineOutcome.objects.bulk_create(
+        InvestmentLineOutcome(
             report=report,
             area=row.area,
             committee_id=row.committee if row.area == InvestmentArea.COMMITTEE else None,

@@ -125,7 +125,7 @@ class CommitteeOutcome(models.Model):
         return f"{self.committee}: {self.outcome}"
 
 
-class InvestmentOutcome(models.Model):
+class InvestmentLineOutcome(models.Model):
     """Investeringsredovisning: outcome and forecast per line of the investment budget (committee or area, tkr)."""
 
     report = models.ForeignKey(ReportDate, on_delete=models.CASCADE, related_name="investment_outcomes")
@@ -145,17 +145,17 @@ class InvestmentOutcome(models.Model):
             models.UniqueConstraint(
                 fields=["report", "committee"],
                 condition=models.Q(area="committee"),
-                name="investmentoutcome_unique_committee",
+                name="investmentlineoutcome_unique_committee",
             ),
             models.UniqueConstraint(
                 fields=["report", "area"],
                 condition=~models.Q(area="committee"),
-                name="investmentoutcome_unique_area",
+                name="investmentlineoutcome_unique_area",
             ),
             models.CheckConstraint(
                 condition=models.Q(area="committee", committee__isnull=False)
                 | (~models.Q(area="committee") & models.Q(committee__isnull=True)),
-                name="investmentoutcome_committee_iff_area_committee",
+                name="investmentlineoutcome_committee_iff_area_committee",
             ),
         ]
 

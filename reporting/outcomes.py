@@ -26,7 +26,8 @@ from budgets.models import (
     Statement,
     StatementAmount,
 )
-from reporting.models import CommitteeOutcome, InvestmentOutcome, LineOutcome, ReportDate
+from followups.models import FinancialOutcome, FollowUp
+from reporting.models import CommitteeOutcome, InvestmentLineOutcome, LineOutcome, ReportDate
 
 HUNDRED = Decimal(100)
 
@@ -40,6 +41,8 @@ class OutcomeRow:
     is_total: bool = False
     cost: bool = False  # positive figures are costs: the deviation is budget minus outcome
     anchor: str = ""  # the row's id on the page, for the balanskravsutredning's links
+    explanation: str = ""  # the committee's own explanation (Markdown), from its approved follow-up
+    explanation_source: str = ""  # which follow-up, and the committee's decision
 
     def _deviation(self, value: Decimal | None) -> Decimal | None:
         if value is None or self.budget is None:
@@ -145,6 +148,7 @@ def operating_table(report: ReportDate, document: BudgetDocument | None) -> Outc
             ).select_related("committee")
         }
     outcomes = {o.committee_id: o for o in CommitteeOutcome.objects.filter(report=report).select_related("committee")}
+    explanations = committee_explanations(report)
     committees = {pk: b.committee for pk, b in budgets.items()} | {pk: o.committee for pk, o in outcomes.items()}
     rows = []
     for pk, committee in sorted(committees.items(), key=lambda item: (item[1].sort_order, item[1].name)):
@@ -156,10 +160,35 @@ def operating_table(report: ReportDate, document: BudgetDocument | None) -> Outc
                 outcome.outcome if outcome else None,
                 outcome.forecast if outcome else None,
                 cost=True,
+                explanation=explanations.get(pk, ("", ""))[0],
+                explanation_source=explanations.get(pk, ("", ""))[1],
             )
         )
     rows.append(_sum_row(_("Summa nämnderna"), rows))
     return OutcomeTable("operating", _("Driftredovisning"), BUDGET_UNIT, rows)
+
+
+# Follow-ups whose texts the committee has decided on: approved by the committee, or further along.
+DECIDED = (FollowUp.State.APPROVED, FollowUp.State.ACCEPTED, FollowUp.State.PUBLISHED)
+
+
+def committee_explanations(report: ReportDate) -> dict[int, tuple[str, str]]:
+    """Per committee: its explanation of the deviation and where it comes from, from the follow-ups of the
+    reporting period whose figures are of the report's date, once the committee has approved them."""
+    found = FinancialOutcome.objects.filter(
+        followup__period__year=report.year,
+        followup__period__figures_date=report.period_end,
+        followup__state__in=DECIDED,
+    ).select_related("followup__period")
+    explanations = {}
+    for outcome in found.exclude(explanation=""):
+        followup = outcome.followup
+        source = _("Uppföljning %(period)s, beslut %(decision)s") % {
+            "period": followup.period,
+            "decision": followup.decision_reference or _("utan beslutsbeteckning"),
+        }
+        explanations[followup.committee_id] = (outcome.explanation, source)
+    return explanations
 
 
 def investment_table(report: ReportDate, document: BudgetDocument | None) -> OutcomeTable:
@@ -171,8 +200,9 @@ def investment_table(report: ReportDate, document: BudgetDocument | None) -> Out
             (b.area, b.committee_id): b
             for b in InvestmentBudget.objects.filter(document=document, year=report.year).select_related("committee")
         }
-    outcomes: dict[Key, InvestmentOutcome] = {
-        (o.area, o.committee_id): o for o in InvestmentOutcome.objects.filter(report=report).select_related("committee")
+    outcomes: dict[Key, InvestmentLineOutcome] = {
+        (o.area, o.committee_id): o
+        for o in InvestmentLineOutcome.objects.filter(report=report).select_related("committee")
     }
     keys = list(budgets) + [key for key in outcomes if key not in budgets]
     rows = []

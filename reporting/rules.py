@@ -15,7 +15,7 @@ ADMIN_MODELS = (
     "reportdate",
     "lineoutcome",
     "committeeoutcome",
-    "investmentoutcome",
+    "investmentlineoutcome",
     "balanceadjustment",
     "equalisationrule",
     "taxbasegrowth",

@@ -13,7 +13,7 @@ from budgets.exchange.database import committee_lookup
 from budgets.models import BudgetDocument
 from portal.models import Committee, User
 from reporting.exchange import outcome_template, read_outcome_file
-from reporting.models import CommitteeOutcome, InvestmentOutcome, LineOutcome, ReportDate
+from reporting.models import CommitteeOutcome, InvestmentLineOutcome, LineOutcome, ReportDate
 
 pytestmark = pytest.mark.django_db
 UPLOAD = "/rapportering/2026/delar/importera/"
@@ -60,7 +60,7 @@ def test_a_strategist_imports_previews_and_confirms(
     result = LineOutcome.objects.get(report=interim, label="Årets resultat")
     assert (result.outcome, result.forecast, result.role) == (Decimal(132), Decimal(176), "result")
     assert CommitteeOutcome.objects.get().outcome == Decimal(64000)
-    assert InvestmentOutcome.objects.get().forecast == Decimal(290000)
+    assert InvestmentLineOutcome.objects.get().forecast == Decimal(290000)
     page = client.get("/rapportering/2026/delar/").content.decode()
     # Forecast 176 against budget 146: +30 mnkr, 30/146 = 20,5 %; the committee: 100 000 − 98 500 = 1 500 left.
     assert "20,5\u00a0%" in page and "1\u00a0500" in page and "\u221230" not in page
@@ -123,3 +123,30 @@ def test_a_viewer_reads_the_report_but_may_not_import(client: Client, viewer: Us
     assert client.get("/rapportering/2026/delar/").status_code == 200
     assert client.get(UPLOAD).status_code == 403
     assert client.post(UPLOAD, {"file": _named(b"x;y")}).status_code == 403
+
+
+def test_the_committees_explanation_comes_from_its_approved_follow_up(
+    client: Client, viewer: User, committee: Committee, interim: ReportDate
+) -> None:
+    """The Q2 period's figures are of 31 August, the interim report's date: its approved follow-up's text shows;
+    a draft's does not."""
+    import datetime
+
+    from followups.models import FollowUp
+    from followups.services import period_open
+    from tests.factories import ReportingPeriodFactory
+
+    period = ReportingPeriodFactory(
+        kind="Q2", figures_date=datetime.date(2026, 8, 31), deadline=datetime.date(2026, 9, 20)
+    )
+    (followup,) = period_open(period=period, actor=None)
+    money = followup.financial_outcome
+    money.explanation = "Fler barn i förskolan än planerat."
+    money.save()
+    client.force_login(viewer)
+    assert "Fler barn i förskolan" not in client.get("/rapportering/2026/delar/").content.decode()
+    FollowUp.objects.filter(pk=followup.pk).update(
+        state=FollowUp.State.APPROVED, decision_reference="BUN 2026-09-15 § 80"
+    )
+    page = client.get("/rapportering/2026/delar/").content.decode()
+    assert "Fler barn i förskolan än planerat." in page and "beslut BUN 2026-09-15 § 80" in page
