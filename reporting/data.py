@@ -286,7 +286,8 @@ def outcomes_store(*, report: ReportDate, data: OutcomeData, actor: User | None)
         for number, row in enumerate(data.investments, start=1)
     )
     report.outcome_imported_at = timezone.now()
-    report.save(update_fields=["outcome_imported_at"])
+    report.is_example = False  # the municipality's own figures replace the example's
+    report.save(update_fields=["outcome_imported_at", "is_example"])
     logger.info(
         "report outcome stored report=%s-%s figures=%d by user=%s",
         report.year,

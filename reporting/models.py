@@ -39,6 +39,11 @@ class ReportDate(models.Model):
     kind = models.CharField(_("rapporttillfälle"), max_length=20, choices=ReportKind.choices)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     outcome_imported_at = models.DateTimeField(_("utfall inläst"), null=True, blank=True)
+    is_example = models.BooleanField(
+        _("exempeldata"),
+        default=False,
+        help_text=_("Påhittade siffror som visar hur portalen fungerar, inte kommunens redovisning."),
+    )
     submitted_on = models.DateField(
         _("lämnad till fullmäktige och revisorerna"),
         null=True,
@@ -53,7 +58,8 @@ class ReportDate(models.Model):
         constraints = [models.UniqueConstraint(fields=["year", "kind"], name="reportdate_unique_year_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.year}"
+        name = f"{self.get_kind_display()} {self.year}"
+        return _("%(name)s (exempeldata)") % {"name": name} if self.is_example else name
 
     def clean(self) -> None:
         super().clean()

@@ -48,6 +48,7 @@ def upload(client: Client, data: bytes):
 def test_a_strategist_imports_previews_and_confirms(
     client: Client, strategist: User, committee: Committee, interim: ReportDate
 ) -> None:
+    ReportDate.objects.filter(pk=interim.pk).update(is_example=True)  # the example's figures are replaced
     client.force_login(strategist)
     response = client.post(UPLOAD, {"file": _named(outcome_csv(committee, result="132"))})
     assert response.status_code == 302 and response["Location"].endswith("/importera/granska/")
@@ -57,6 +58,7 @@ def test_a_strategist_imports_previews_and_confirms(
     token = preview.context["token"]
     confirmed = client.post("/rapportering/2026/delar/importera/bekrafta/", {"token": token})
     assert confirmed.status_code == 302
+    assert not ReportDate.objects.get(pk=interim.pk).is_example
     result = LineOutcome.objects.get(report=interim, label="Årets resultat")
     assert (result.outcome, result.forecast, result.role) == (Decimal(132), Decimal(176), "result")
     assert CommitteeOutcome.objects.get().outcome == Decimal(64000)

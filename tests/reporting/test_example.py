@@ -1,0 +1,56 @@
+"""The example municipality's interim report per 31 August 2026: labelled sample data that passes the checks."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from budgets.models import BudgetDocument
+from portal.models import User
+from reporting.data import CommitteeValue, InvestmentValue, LineValue, OutcomeData, Where, check_outcome
+from reporting.models import ReportDate, ReportKind
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(report: ReportDate) -> OutcomeData:
+    where = Where("db", 0)
+    return OutcomeData(
+        [
+            LineValue(o.statement, o.label, o.role, o.is_total, o.outcome, o.forecast, where)
+            for o in report.line_outcomes.all()
+        ],
+        [CommitteeValue(o.committee_id, "", o.outcome, o.forecast, where) for o in report.committee_outcomes.all()],
+        [
+            InvestmentValue(o.area, o.committee_id, "", o.outcome, o.forecast, where)
+            for o in report.investment_outcomes.all()
+        ],
+    )
+
+
+def test_the_example_interim_report_adds_up_and_says_it_is_example_data(client: Client, viewer: User) -> None:
+    call_command("load_example", stdout=StringIO())
+    report = ReportDate.objects.get(year=2026, kind=ReportKind.INTERIM)
+    assert report.is_example and str(report) == "Delårsrapport per 31 augusti 2026 (exempeldata)"
+    data = stored(report)
+    assert (len(data.lines), len(data.committees), len(data.investments)) == (19, 8, 9)
+    assert check_outcome(data, BudgetDocument.objects.get(year=2026)) == []
+    client.force_login(viewer)
+    for url in ("/rapportering/", "/rapportering/2026/delar/", "/rapportering/2026/delar/balanskrav/"):
+        assert "exempeldata" in client.get(url).content.decode().lower(), url
+    # Loading again changes nothing.
+    out = StringIO()
+    call_command("load_example", stdout=out)
+    assert "Delårsrapport och årsredovisning: 0 created, 0 changed." in out.getvalue()
+
+
+def test_the_balance_requirement_of_the_example_links_its_three_lines(client: Client, viewer: User) -> None:
+    """Forecast: result 136; limit 1 % × (2 590 + 788) = 33,78; 136 − 33,78 = 102,22 reserved; 33,78 left."""
+    call_command("load_example", stdout=StringIO())
+    client.force_login(viewer)
+    page = client.get("/rapportering/2026/delar/balanskrav/").content.decode()
+    assert page.count('href="/rapportering/2026/delar/#rad-income-') == 4  # the result twice, tax, grants
+    assert "\u2212102,22" in page and "33,78" in page
