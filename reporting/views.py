@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from budgets.exchange.database import committee_lookup
 from portal.access import require_perm
+from portal.pdf import html_to_pdf
 from reporting.data import OutcomeData, check_outcome, outcomes_store
 from reporting.deadlines import report_findings
 from reporting.exchange import outcome_template, read_outcome_file
@@ -71,6 +73,34 @@ def report_detail(request: HttpRequest, year: int, kind: str) -> HttpResponse:
         "submitted_form": SubmittedForm(instance=report),
     }
     return render(request, "reporting/report_detail.html", context)
+
+
+@require_GET
+@login_required
+def report_pdf(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """The report's economic sections as PDF: the law's checks, the tables against budget, the
+    balanskravsutredning; the same figures as the pages."""
+    require_perm(request, "reporting.view_report")
+    report = report_for(year, kind)
+    document, tables = report_tables(report)
+    today = timezone.localdate()
+    chain = balance_requirement(report)
+    context: dict[str, Any] = {
+        "report": report,
+        "document": document,
+        "tables": tables,
+        "today": today,
+        "findings": report_findings(
+            annual=report.is_annual, period_end=report.period_end, submitted_on=report.submitted_on, today=today
+        ),
+        "current": chain[-1] if chain else None,
+        "links": {},
+        "adjustments": report.adjustments.all(),
+    }
+    html = render_to_string("reporting/report_pdf.html", context, request)
+    response = HttpResponse(html_to_pdf(html, stylesheet="reporting/report_print.css"), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.slug}-{report.year}.pdf"'
+    return response
 
 
 @require_GET

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +12,8 @@ from django.test import Client
 
 from budgets.models import BudgetDocument
 from portal.models import User
+from portal.pdf import html_to_pdf
+from reporting import views
 from reporting.data import CommitteeValue, InvestmentValue, LineValue, OutcomeData, Where, check_outcome
 from reporting.models import ReportDate, ReportKind
 
@@ -54,3 +58,22 @@ def test_the_balance_requirement_of_the_example_links_its_three_lines(client: Cl
     page = client.get("/rapportering/2026/delar/balanskrav/").content.decode()
     assert page.count('href="/rapportering/2026/delar/#rad-income-') == 4  # the result twice, tax, grants
     assert "\u2212102,22" in page and "33,78" in page
+
+
+def test_the_report_as_pdf_holds_the_tables_and_the_balance_requirement(client: Client, viewer: User) -> None:
+    call_command("load_example", stdout=StringIO())
+    pages: list[str] = []
+
+    def keep(html: str, **kwargs: Any) -> bytes:
+        pages.append(html)
+        return html_to_pdf(html, **kwargs)
+
+    client.force_login(viewer)
+    with mock.patch.object(views, "html_to_pdf", side_effect=keep):
+        response = client.get("/rapportering/2026/delar/rapport.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert response["Content-Disposition"] == 'attachment; filename="delar-2026.pdf"'
+    (html,) = pages
+    assert "(exempeldata)" in html and "Driftredovisning" in html and "Balanskravsresultat" in html
+    assert "33,78" in html  # the balanskravsresultat: 136 − 102,22
+    assert "<nav" not in html  # the report alone, without the portal around it
