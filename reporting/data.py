@@ -199,6 +199,17 @@ def check_outcome(data: OutcomeData, document: BudgetDocument | None) -> list[Ou
         assets, claims = roles.get(LineRole.TOTAL_ASSETS), roles.get(LineRole.TOTAL_EQUITY_AND_LIABILITIES)
         if assets and claims and getattr(assets, basis) is not None and getattr(claims, basis) is not None:
             problems += _sum_problem(claims, getattr(assets, basis), basis, word)
+    named = {row.committee for row in data.committees} | {row.committee for row in data.investments if row.committee}
+    existing = set(Committee.objects.filter(pk__in=named).values_list("pk", flat=True))
+    rows: list[CommitteeValue | InvestmentValue] = [*data.committees, *data.investments]
+    for row in rows:
+        if row.committee is not None and row.committee not in existing:  # removed since the file was read
+            problems.append(
+                OutcomeProblem(
+                    _("Nämnden ”%(name)s” finns inte längre i portalen. Ladda upp filen igen.") % {"name": row.name},
+                    row.where,
+                )
+            )
     problems += _duplicates([(row.committee, row.name, row.where) for row in data.committees])
     problems += _duplicates(
         [((row.area, row.committee), row.name, row.where) for row in data.investments], committees=False

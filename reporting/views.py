@@ -166,7 +166,7 @@ def import_preview(request: HttpRequest, year: int, kind: str) -> HttpResponse:
         "data": data,
         "notes": pending["notes"],
         "token": pending["token"],
-        "replaces": report.outcome_imported_at is not None,
+        "replaces": report.line_outcomes.exists() or report.committee_outcomes.exists(),
     }
     return render(request, "reporting/import_preview.html", context)
 

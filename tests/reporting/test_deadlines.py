@@ -39,7 +39,7 @@ def test_the_interim_report_s_period_and_delivery() -> None:
     assert [finding.ok for finding in august] == [True, False]
     assert "8 av 12 månader" in august[0].message and "3 dagar efter" in august[1].message
     april = report_findings(annual=False, period_end=D(2026, 4, 30), submitted_on=None, today=D(2026, 5, 1))
-    assert not april[0].ok and "4 av 12 månader" in april[0].message and april[1].ok
+    assert len(april) == 1 and not april[0].ok and "4 av 12 månader" in april[0].message
     annual = report_findings(annual=True, period_end=D(2025, 12, 31), submitted_on=None, today=D(2026, 4, 16))
     assert [finding.ok for finding in annual] == [False] and "15 april 2026" in annual[0].message
 

@@ -152,3 +152,19 @@ def test_the_committees_explanation_comes_from_its_approved_follow_up(
     )
     page = client.get("/rapportering/2026/delar/").content.decode()
     assert "Fler barn i förskolan än planerat." in page and "beslut BUN 2026-09-15 § 80" in page
+
+
+def test_a_committee_removed_after_the_preview_refuses_the_confirmation(
+    client: Client, strategist: User, committee: Committee, interim: ReportDate
+) -> None:
+    client.force_login(strategist)
+    client.post(UPLOAD, {"file": _named(outcome_csv(committee, result="132"))})
+    token = client.session["reporting_import"]["token"]
+    CommitteeOutcome.objects.all().delete()
+    from budgets.models import OperatingBudget
+
+    OperatingBudget.objects.all().delete()
+    committee.delete()
+    response = client.post("/rapportering/2026/delar/importera/bekrafta/", {"token": token}, follow=True)
+    assert "finns inte längre i portalen" in response.content.decode()
+    assert not LineOutcome.objects.exists()
