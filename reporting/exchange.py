@@ -33,6 +33,7 @@ from budgets.exchange.sheets import Header, SheetReader
 from budgets.exchange.values import FileRefused, Problem, RawRow, RawSheet, YearColumn
 from budgets.models import Basis, BudgetDocument, InvestmentArea, LineRole
 from portal.models import Committee
+from portal.spreadsheet import append_row
 from reporting.data import CommitteeValue, InvestmentValue, LineValue, OutcomeData, Where, committee_by_name
 
 SECTIONS = (*STATEMENT_SECTIONS.values(), OPERATING, INVESTMENT)
@@ -199,18 +200,18 @@ def outcome_template(*, year: int, document: BudgetDocument | None) -> bytes:
             continue
         for line in document.statement_lines.filter(statement=statement).prefetch_related("amounts"):
             amount = next((a.amount for a in line.amounts.all() if a.year == year and a.basis == Basis.BUDGET), None)
-            sheet.append([line.label, line.role, YES if line.is_total else NO, amount])
+            append_row(sheet, [line.label, line.role, YES if line.is_total else NO, amount])
     sheet = workbook.create_sheet(OPERATING)
     sheet.append([*OPERATING_COLUMNS, budget, outcome, forecast])
     if document is not None:
         for row in document.operating_budgets.filter(year=year, basis=Basis.BUDGET).select_related("committee"):
-            sheet.append([row.committee.name, row.amount])
+            append_row(sheet, [row.committee.name, row.amount])
     sheet = workbook.create_sheet(INVESTMENT)
     sheet.append([*INVESTMENT_COLUMNS, budget, outcome, forecast])
     if document is not None:
         for item in document.investment_budgets.filter(year=year).select_related("committee"):
             name = item.committee.name if item.committee else AREA_WORDS[InvestmentArea(item.area)]
-            sheet.append([name, item.amount])
+            append_row(sheet, [name, item.amount])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("resultatutjamning/", views_calendar.equalisation, name="equalisation"),
     path("<int:year>/<slug:kind>/", views.report_detail, name="report"),
     path("<int:year>/<slug:kind>/rapport.pdf", views.report_pdf, name="pdf"),
+    path("<int:year>/<slug:kind>/rapport.xlsx", views.report_xlsx, name="xlsx"),
     path("<int:year>/<slug:kind>/utfall-mall.xlsx", views.outcome_template_download, name="template"),
     path("<int:year>/<slug:kind>/importera/", views.import_upload, name="import_upload"),
     path("<int:year>/<slug:kind>/importera/granska/", views.import_preview, name="import_preview"),

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budgets.exchange.database import committee_lookup
+from budgets.exchange.layout import XLSX_CONTENT_TYPE
 from portal.access import require_perm
 from portal.pdf import html_to_pdf
 from reporting.data import OutcomeData, check_outcome, outcomes_store
@@ -25,6 +26,7 @@ from reporting.forms import AdjustmentForm, OutcomeUploadForm, ReportDateForm, S
 from reporting.models import KIND_SLUGS, BalanceAdjustment, ReportDate
 from reporting.outcomes import budget_document, report_tables
 from reporting.requirement import balance_requirement, current_rule, source_links
+from reporting.spreadsheet import report_workbook
 
 SESSION_KEY = "reporting_import"
 _KINDS = {slug: kind for kind, slug in KIND_SLUGS.items()}
@@ -105,11 +107,25 @@ def report_pdf(request: HttpRequest, year: int, kind: str) -> HttpResponse:
 
 @require_GET
 @login_required
+def report_xlsx(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """The report's tables and balanskravsutredning as a workbook."""
+    require_perm(request, "reporting.view_report")
+    report = report_for(year, kind)
+    document, tables = report_tables(report)
+    chain = balance_requirement(report)
+    data = report_workbook(report, document, tables, chain[-1] if chain else None)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{report.slug}-{report.year}.xlsx"'
+    return response
+
+
+@require_GET
+@login_required
 def outcome_template_download(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.view_report")
     report = report_for(year, kind)
     data = outcome_template(year=report.year, document=budget_document(report))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="utfall-{report.year}-{report.slug}.xlsx"'
     return response
 

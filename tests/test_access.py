@@ -87,7 +87,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"sso:start", same(REDIRECT)),  # anonymous to the provider, signed-in users to Min sida
     (r"sso:callback", same(400)),  # refused without a sign-in started here (docs/sso.md)
     # --- reporting (reporting/urls.py): read as the budget document is; the strategists keep it ---
-    (r"reporting:(list|calendar|equalisation|report|pdf|template|balance)", signed_in(200) | {"outsider": 403}),
+    (r"reporting:(list|calendar|equalisation|report|pdf|xlsx|template|balance)", signed_in(200) | {"outsider": 403}),
     (r"reporting:import_upload", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"reporting:import_preview", signed_in(403) | {"strategist": REDIRECT, "administrator": REDIRECT}),
     (r"reporting:(import_confirm|submitted|adjustment_delete)", same(405)),  # POST only

@@ -77,3 +77,21 @@ def test_the_report_as_pdf_holds_the_tables_and_the_balance_requirement(client: 
     assert "(exempeldata)" in html and "Driftredovisning" in html and "Balanskravsresultat" in html
     assert "33,78" in html  # the balanskravsresultat: 136 − 102,22
     assert "<nav" not in html  # the report alone, without the portal around it
+
+
+def test_the_report_as_xlsx_holds_the_same_figures(client: Client, viewer: User) -> None:
+    """Delår 2026, forecast against budget: net cost −3 080 against −3 055 is −25, −25/3 055 = −0,8 %."""
+    import io
+
+    from openpyxl import load_workbook
+
+    call_command("load_example", stdout=StringIO())
+    client.force_login(viewer)
+    response = client.get("/rapportering/2026/delar/rapport.xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="delar-2026.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert any("Exempeldata" in str(cell.value) for cell in workbook["Om rapporten"]["A"])
+    rows = {row[0]: row for row in workbook["Resultatbudget"].iter_rows(values_only=True)}
+    assert rows["Verksamhetens nettokostnader"][1:] == (-3055, -2010, -3080, -25, -0.8)
+    steps = {row[0]: row[1] for row in workbook["Balanskravsutredning"].iter_rows(values_only=True)}
+    assert steps["Balanskravsresultat"] == 33.78
