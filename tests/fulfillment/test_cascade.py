@@ -384,8 +384,9 @@ def test_committee_page_queries_do_not_grow(
 
 # Min sida: the memberships table, the latest fulfillment reports, and the Kolada panel's last fetch run, for
 # every role that sees them.
-# The strategist: + the waiting follow-ups, the open periods, their follow-ups counted by state, the gaps.
-STRATEGIST_DASHBOARD_QUERIES = REQUEST + 3 + 3 + GAPS
+# The strategist: + the waiting follow-ups, the open periods, their follow-ups counted by state, the gaps,
+# and the law's dates (the report dates, next year's budget document).
+STRATEGIST_DASHBOARD_QUERIES = REQUEST + 3 + 3 + GAPS + 2
 # The manager: + the year's periods, the statuses as on the cascade page, the committees (no Kolada panel).
 MANAGER_DASHBOARD_QUERIES = REQUEST + 2 + 1 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + 1
 

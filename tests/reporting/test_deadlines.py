@@ -62,3 +62,23 @@ def test_the_calendar_page_checks_next_year_s_budget(client: Client, viewer: Use
     client.force_login(viewer)
     page = client.get("/rapportering/kalender/?ar=2026").content.decode()
     assert "30 november 2026" in page and "de nyvalda fullmäktige" in page and "15 juni 2026" in page
+
+
+@pytest.mark.django_db
+def test_min_sida_shows_the_strategist_the_next_dates_and_what_is_late(
+    client: Client, strategist: User, viewer: User
+) -> None:
+    """On 2026-11-10: the budget 2027 by 30 November 2026, the årsredovisning 2026 by 15 April 2027, the
+    delårsrapport 2027 by 31 October 2027; the interim report 2026, not handed in by 31 October, is late."""
+    import time_machine
+
+    ReportDate.objects.create(year=2026, kind=ReportKind.INTERIM)
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC), tick=False):
+        client.force_login(strategist)
+        page = client.get("/min-sida/").content.decode()
+        assert "Lagens tidsplan" in page
+        order = [page.index(date) for date in ("30 november 2026", "15 april 2027", "31 oktober 2027")]
+        assert order == sorted(order)
+        assert "skulle ha lämnats till fullmäktige och revisorerna senast 31 oktober 2026" in page
+        client.force_login(viewer)
+        assert "Lagens tidsplan" not in client.get("/min-sida/").content.decode()
