@@ -83,6 +83,15 @@ class OutcomeTable:
     rows: list[OutcomeRow]
 
 
+def _report_names() -> dict[str, str]:
+    # In a report the statements are the accounts' own: resultaträkning, not resultatbudget.
+    return {
+        Statement.INCOME: _("Resultaträkning"),
+        Statement.BALANCE: _("Balansräkning"),
+        Statement.CASH_FLOW: _("Kassaflödesanalys"),
+    }
+
+
 def budget_document(report: ReportDate) -> BudgetDocument | None:
     return BudgetDocument.objects.filter(year=report.year).first()
 
@@ -133,7 +142,7 @@ def statement_tables(report: ReportDate, document: BudgetDocument | None) -> lis
                     anchor=line_anchor(statement, label),
                 )
             )
-        tables.append(OutcomeTable(statement.value, str(statement.label), STATEMENT_UNIT, rows))
+        tables.append(OutcomeTable(statement.value, _report_names()[statement], STATEMENT_UNIT, rows))
     return tables
 
 

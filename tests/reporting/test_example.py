@@ -91,7 +91,7 @@ def test_the_report_as_xlsx_holds_the_same_figures(client: Client, viewer: User)
     assert response["Content-Disposition"] == 'attachment; filename="delar-2026.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert any("Exempeldata" in str(cell.value) for cell in workbook["Om rapporten"]["A"])
-    rows = {row[0]: row for row in workbook["Resultatbudget"].iter_rows(values_only=True)}
+    rows = {row[0]: row for row in workbook["Resultaträkning"].iter_rows(values_only=True)}
     assert rows["Verksamhetens nettokostnader"][1:] == (-3055, -2010, -3080, -25, -0.8)
     steps = {row[0]: row[1] for row in workbook["Balanskravsutredning"].iter_rows(values_only=True)}
     assert steps["Balanskravsresultat"] == 33.78
