@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,18 @@ class EqualisationRuleForm(forms.ModelForm):
             "reserve_share_percent": DecimalInputField,
             "opening_balance": DecimalInputField,
         }
+
+    def clean_threshold_percent(self) -> Decimal:
+        value: Decimal = self.cleaned_data["threshold_percent"]
+        if value < 1:
+            raise forms.ValidationError(
+                _(
+                    "Lagen tillåter reservering bara av den del av resultatet som överstiger minst 1 % av "
+                    "skatteintäkter och generella statsbidrag (2 % om det egna kapitalet inklusive "
+                    "pensionsåtagandena är negativt). Skriv 1 eller mer."
+                )
+            )
+        return value
 
 
 class TaxBaseGrowthForm(forms.ModelForm):

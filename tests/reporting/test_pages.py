@@ -76,6 +76,8 @@ def test_a_strategist_keeps_the_rule_and_the_growth_figures_and_a_viewer_reads_t
         "opening_balance": "40",
         "decision_reference": "KF 2013-12-18 § 150",
     }
+    below = client.post(url, rule | {"threshold_percent": "0,5"})
+    assert "minst 1" in below.content.decode() and not EqualisationRule.objects.exists()
     assert client.post(url, rule).status_code == 302
     assert EqualisationRule.objects.get().threshold_percent == Decimal(2)
     client.post(url, {"growth": "1", "year": "2026", "percent": "3,5", "source": "SKR 26:1"})
