@@ -11,6 +11,7 @@ exported budget document filled in) and are not read: the budget is the portal's
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -30,13 +31,14 @@ from budgets.exchange.layout import (
 )
 from budgets.exchange.reading import read_file
 from budgets.exchange.sheets import Header, SheetReader
-from budgets.exchange.values import FileRefused, Problem, RawRow, RawSheet, YearColumn
+from budgets.exchange.values import FileRefused, Problem, RawRow, RawSheet, YearColumn, cell_text
 from budgets.models import Basis, BudgetDocument, InvestmentArea, LineRole
 from portal.models import Committee
 from portal.spreadsheet import append_row
 from reporting.data import CommitteeValue, InvestmentValue, LineValue, OutcomeData, Where, committee_by_name
 
 SECTIONS = (*STATEMENT_SECTIONS.values(), OPERATING, INVESTMENT)
+_PLAIN_YEAR = re.compile(r"\d{4}")
 _AREAS = {word.casefold(): area for area, word in AREA_WORDS.items()} | {
     area.value.casefold(): area for area in AREA_WORDS
 }
@@ -122,7 +124,7 @@ class _Reader:
             )
 
     def investment(self, sheet: RawSheet) -> None:
-        found = self.sheet(sheet, INVESTMENT, INVESTMENT_COLUMNS)
+        found = self.sheet(_without_plain_years(sheet), INVESTMENT, INVESTMENT_COLUMNS)
         if found is None:
             return
         reader, header, rows = found
@@ -143,6 +145,22 @@ class _Reader:
             self.data.investments.append(
                 InvestmentValue(InvestmentArea.COMMITTEE, committee.pk, committee.name, outcome, forecast, where)
             )
+
+
+def _without_plain_years(sheet: RawSheet) -> RawSheet:
+    """The investment sheet without the budget's plain year columns ("2026", "2027", as an exported budget
+    document has them): they are the budget's, not read, and the reader for outcome columns would take
+    them for unknown columns."""
+    if not sheet.rows:
+        return sheet
+    plain = {index for index, cell in enumerate(sheet.rows[0].cells) if _PLAIN_YEAR.fullmatch(cell_text(cell))}
+    if not plain:
+        return sheet
+    rows = [
+        RawRow(row.number, [None if index in plain else cell for index, cell in enumerate(row.cells)])
+        for row in sheet.rows
+    ]
+    return RawSheet(sheet.name, rows, sheet.container, sheet.column_offset, sheet.unread, sheet.problems)
 
 
 def _unknown_committee(name: str) -> str:

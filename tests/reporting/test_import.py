@@ -168,3 +168,23 @@ def test_a_committee_removed_after_the_preview_refuses_the_confirmation(
     response = client.post("/rapportering/2026/delar/importera/bekrafta/", {"token": token}, follow=True)
     assert "finns inte längre i portalen" in response.content.decode()
     assert not LineOutcome.objects.exists()
+
+
+def test_an_exported_budget_document_with_outcome_columns_added_is_read(
+    committee: Committee, document: BudgetDocument
+) -> None:
+    """The budget's own columns (Budget 2026, Plan 2027, and the investment budget's plain 2026, 2027, ...) stay
+    and are not read; the sheets the outcome file does not have (Dokument) are named in a note."""
+    from budgets.exchange import exchange_from_document, to_xlsx
+
+    workbook = load_workbook(io.BytesIO(to_xlsx(exchange_from_document(document))))
+    sheet = workbook["Investeringsbudget"]
+    column = sheet.max_column + 1
+    sheet.cell(row=1, column=column, value="Utfall 2026")
+    sheet.cell(row=2, column=column, value=150_000)
+    output = io.BytesIO()
+    workbook.save(output)
+    found, problems, notes = read_outcome_file(output.getvalue(), year=2026, committees=committee_lookup())
+    assert problems == [] and found is not None
+    assert [(row.area, row.outcome) for row in found.investments] == [("water", Decimal(150_000))]
+    assert any("”Dokument” lästes inte" in note for note in notes)
