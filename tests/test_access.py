@@ -28,9 +28,8 @@ from followups.services import period_open
 from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
 from portal.models import Committee, Membership, Role, User
-from sso.models import GroupGrant, GroupMapping, Identity
-
 from reporting.models import BalanceAdjustment, EqualisationRule, LineOutcome, ReportDate, ReportKind, TaxBaseGrowth
+from sso.models import GroupGrant, GroupMapping, Identity
 from tests.conftest import PERSONAS
 from tests.factories import (
     CommitteeGoalFactory,
