@@ -91,7 +91,7 @@ def _latest_per_committee(rows: Iterable[tuple[int, int, Decimal]]) -> dict[int,
 def period_open(*, period: ReportingPeriod, actor: User | None) -> list[FollowUp]:
     """Opens the period and creates the follow-ups that are missing.
 
-    A follow-up is made for every active committee that has goals in force in
+    A follow-up is made for every active committee that has adopted goals in force in
     the period's year or an operating budget for it (a committee with a
     municipal grant reports on its money even without goals of its own). Each
     gets an assessment per goal, a value per indicator of those goals, and the
@@ -105,6 +105,7 @@ def period_open(*, period: ReportingPeriod, actor: User | None) -> list[FollowUp
         year = period.year
         goals = list(
             Goal.objects.filter(level=Goal.Level.COMMITTEE, committee__is_active=True)
+            .adopted()  # a draft of a committee's plan joins when it is adopted (followups/planned.py)
             .for_year(year)
             .prefetch_related("indicators")
             .order_by("sort_order", "pk")

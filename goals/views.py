@@ -29,7 +29,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW_GOALS)
     vision = Vision.objects.current()
     focus_areas = list(vision.focus_areas.all()) if vision else []
-    goals = list(Goal.objects.council().with_indicators().order_by("sort_order", "pk"))
+    council_goals = Goal.objects.council()
+    if not request.user.has_perm("goals.read_goal_drafts"):
+        council_goals = council_goals.adopted()  # a draft of the council's plan is for strategists (goals/rules.py)
+    goals = list(council_goals.with_indicators().order_by("sort_order", "pk"))
     goals_by_kind = [
         (heading, [goal for goal in goals if goal.kind == kind]) for kind, heading in KIND_HEADINGS.items()
     ]
@@ -45,12 +48,16 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
-    """The goal named in the URL, with what its page shows; 403 without the right to read goals, 404 if none."""
+    """The goal named in the URL, with what its page shows; 403 without the right to read goals, 404 if none
+    or if it is a draft the user may not see (goals/rules.py)."""
     require_perm(request, VIEW_GOALS)
     goals = Goal.objects.select_related("committee").prefetch_related(
         Prefetch("focus_areas", queryset=FocusArea.objects.order_by("sort_order", "name")),
-        Prefetch("contributes_to", queryset=Goal.objects.order_by("sort_order", "pk")),
-        Prefetch("contributions", queryset=Goal.objects.select_related("committee").order_by("sort_order", "pk")),
+        Prefetch("contributes_to", queryset=Goal.objects.adopted().order_by("sort_order", "pk")),
+        Prefetch(
+            "contributions",
+            queryset=Goal.objects.adopted().select_related("committee").order_by("sort_order", "pk"),
+        ),
         Prefetch(
             "indicators",
             queryset=Indicator.objects.prefetch_related(
@@ -60,9 +67,12 @@ def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
         ),
     )
     try:
-        return goals.get(pk=pk)
+        goal = goals.get(pk=pk)
     except Goal.DoesNotExist:
         raise Http404 from None
+    if not request.user.has_perm("goals.read_goal", goal):
+        raise Http404
+    return goal
 
 
 @require_GET

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sso",
     "budgets",
     "goals",
+    "planning",
     "followups",
     "fulfillment",
     "reporting",

@@ -190,7 +190,10 @@ class GoalFactory(factory.django.DjangoModelFactory):
 
 
 class CommitteeGoalFactory(GoalFactory):
+    """An adopted committee goal (what a follow-up reports on); pass ``status=Goal.Status.DRAFT`` for a draft."""
+
     level = Goal.Level.COMMITTEE
+    status = Goal.Status.ADOPTED
     kind = Goal.Kind.OTHER
     committee = factory.SubFactory(CommitteeFactory)
 

@@ -136,7 +136,20 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"fulfillment:report_(start|publish)", same(405)),  # POST only, for the strategist
     # --- goals (goals/urls.py) ---
     (r"goals:overview", signed_in(200) | {"outsider": 403}),  # any role reads the goals
-    (r"goals:goal", signed_in(200) | {"outsider": 403}),
+    # The sample goal is a draft of the council's plan: strategists and administrators read it, the rest learn nothing.
+    (r"goals:goal", signed_in(404) | {"strategist": 200, "administrator": 200, "outsider": 403}),
+    # --- planning (planning/urls.py): the plans; drafts for the plan's own roles, strategists and administrators ---
+    (r"planning:(index|council)", signed_in(200) | {"outsider": 403}),
+    (r"planning:council_goal_create", signed_in(403) | {"strategist": 200}),
+    (r"planning:committee", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    (
+        r"planning:committee_goal_create",
+        signed_in(403) | {"reporter": 200, "approver": 200, "hr_editor": 404, "outsider": 404},
+    ),
+    (r"planning:(goal|indicator)", signed_in(404) | {"strategist": 200, "administrator": 200, "outsider": 403}),
+    # Only those who draft the council's plan add to its draft; the administrator reads it but is refused.
+    (r"planning:indicator_create", signed_in(404) | {"strategist": 200, "administrator": 403, "outsider": 403}),
+    (r"planning:(goal_adopt|target_set)", same(405)),  # POST only
     # --- cascade (fulfillment/urls.py, cascade*): every role reads goals; a committee's page is for its members ---
     (r"fulfillment:cascade(|_gaps|_map)", signed_in(200) | {"outsider": 403}),
     (
@@ -340,6 +353,7 @@ def test_every_url_as_every_role(
         }
     }
     sample["pk"] = sample["goal"] = sample["objects"]["goals.goal"]
+    sample["indicator"] = sample["objects"]["goals.indicator"]
     sample["year"] = document.year
     sample["kind"] = report_date.slug
     # An open period with the committee's draft follow-up; a goal of its own gives it an assessment.

@@ -29,6 +29,7 @@ def url(goal: Goal | int) -> str:
 @pytest.fixture
 def goal(db: None) -> Goal:
     goal = GoalFactory(
+        status=Goal.Status.ADOPTED,
         kind=Goal.Kind.FINANCIAL,
         title="Årets resultat ska uppgå till minst 4 procent av skatteintäkter och generella statsbidrag",
         description="Varje generation bär sina egna kostnader.",
@@ -74,7 +75,7 @@ def test_measurements_in_swedish_format(client: Client, viewer: User, goal: Goal
 
 
 def test_an_indicator_without_targets_or_an_index_unit(client: Client, viewer: User) -> None:
-    goal = GoalFactory(kind=Goal.Kind.OPERATIONAL)
+    goal = GoalFactory(status=Goal.Status.ADOPTED, kind=Goal.Kind.OPERATIONAL)
     indicator = IndicatorFactory(goal=goal, unit="", decimals=0, name="Effektivitetsindex för förskola")
     MeasurementFactory(indicator=indicator, value=Decimal("62.4"), reference_value=Decimal("58"))
     client.force_login(viewer)
@@ -120,7 +121,7 @@ def test_outsider_is_refused_whether_or_not_the_goal_exists(client: Client, outs
 
 
 def test_not_faster_than_names_the_other_indicator(client: Client, viewer: User) -> None:
-    goal = GoalFactory()
+    goal = GoalFactory(status=Goal.Status.ADOPTED)
     growth = IndicatorFactory(goal=goal, name="Utveckling av skatteintäkter")
     TargetFactory(
         indicator=IndicatorFactory(goal=goal, name="Nettokostnadsutveckling"),
@@ -148,3 +149,11 @@ def test_query_count_does_not_grow_with_indicators(
         MeasurementFactory(indicator=indicator, basis=Measurement.Basis.BUDGET)
     with django_assert_num_queries(12):
         client.get(url(goal))
+
+
+def test_a_draft_is_read_only_by_those_who_see_its_plan(client: Client, viewer: User, strategist: User) -> None:
+    draft = GoalFactory(title="Ett utkast till mål")
+    client.force_login(viewer)
+    assert client.get(url(draft)).status_code == 404
+    client.force_login(strategist)
+    assert "Ett utkast till mål" in client.get(url(draft)).content.decode()

@@ -28,14 +28,18 @@ ROLES = [persona for persona in PERSONAS if persona != "outsider"]
 def framework(db: None) -> Goal:
     """A vision with a focus area, and one council goal of each kind that has a target."""
     FocusAreaFactory(vision=VisionFactory(), name="Vackra miljöer")
-    GoalFactory(kind=Goal.Kind.OVERARCHING, title="Att bli Sveriges mest effektiva kommun")
-    financial = GoalFactory(kind=Goal.Kind.FINANCIAL, title="Årets resultat ska uppgå till minst 4 procent")
+    GoalFactory(status=Goal.Status.ADOPTED, kind=Goal.Kind.OVERARCHING, title="Att bli Sveriges mest effektiva kommun")
+    financial = GoalFactory(
+        status=Goal.Status.ADOPTED, kind=Goal.Kind.FINANCIAL, title="Årets resultat ska uppgå till minst 4 procent"
+    )
     TargetFactory(
         indicator=IndicatorFactory(goal=financial, name="Resultat i förhållande till skatteintäkter"),
         value=Decimal(4),
         reference_description="av skatteintäkter och generella statsbidrag",
     )
-    operational = GoalFactory(kind=Goal.Kind.OPERATIONAL, title="Effektivitetsindex för förskola över snittet")
+    operational = GoalFactory(
+        status=Goal.Status.ADOPTED, kind=Goal.Kind.OPERATIONAL, title="Effektivitetsindex för förskola över snittet"
+    )
     TargetFactory(
         indicator=IndicatorFactory(goal=operational, name="Effektivitetsindex för förskola", unit=""),
         comparator=Target.Comparator.ABOVE_REFERENCE,
@@ -102,7 +106,7 @@ def test_query_count_does_not_grow_with_goals(
     # council goals, their focus areas, their indicators, the indicators' targets with reference indicators
     with django_assert_num_queries(11):
         client.get(OVERVIEW)
-    for goal in GoalFactory.create_batch(10, kind=Goal.Kind.OPERATIONAL):
+    for goal in GoalFactory.create_batch(10, kind=Goal.Kind.OPERATIONAL, status=Goal.Status.ADOPTED):
         goal.focus_areas.set(FocusAreaFactory.create_batch(2, vision=VisionFactory()))
         for indicator in IndicatorFactory.create_batch(2, goal=goal):
             TargetFactory(indicator=indicator, year=2026)

@@ -27,6 +27,7 @@ from tests.factories import (
     CommitteeGoalFactory,
     EmployerInitiativeFactory,
     GoalFactory,
+    OperatingBudgetFactory,
     ReportingPeriodFactory,
     TargetFactory,
     VisionFactory,
@@ -76,6 +77,7 @@ def drafts(committee: Committee) -> dict[str, int]:
     CommitteeGoalFactory(committee=committee, title="zq4-draft-committee-goal", status=Goal.Status.DRAFT)
     EmployerInitiativeFactory(title="zq2-draft-initiative", slug="zq2")
     BudgetDocumentFactory(year=2031, title="zq3-proposal-budget", status="proposal")
+    OperatingBudgetFactory(committee=committee)  # the committee reports on its money: a follow-up without goals
     followup = period_open(period=ReportingPeriodFactory(), actor=None)[0]
     report = fulfillment_compile_start(year=2026, as_of=None, actor=None, queue=False)
     fulfillment_compile(report_id=report.pk)

@@ -1,0 +1,87 @@
+"""A committee's plan (verksamhetsplan) and the council's: how goals get adopted, and what each period should reach.
+
+The goals, indicators and yearly targets themselves are goals' models; a goal is
+a draft (``Goal.Status.DRAFT``) while it is being planned and adopted when the
+committee (or the council) has decided on it. ``Adoption`` records each such
+decision: who, when, with which decision reference, and, for an indicator added
+to a goal already adopted, which indicator. ``PeriodTarget`` is what an
+indicator should reach by the end of a quarter (delmål), beside the year's
+target (``goals.Target``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from goals.models import Goal, Indicator, Measurement
+from goals.targets import Comparator
+
+
+class Adoption(models.Model):
+    """A decision that adopted a goal (with its indicators), or one indicator added to an adopted goal."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="adoptions", verbose_name=_("mål"))
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        verbose_name=_("indikator"),
+        help_text=_("Tomt: hela målet med dess indikatorer antogs."),
+    )
+    decision_reference = models.CharField(_("beslut"), max_length=100)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("av")
+    )
+    at = models.DateTimeField(_("när"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("antagande")
+        verbose_name_plural = _("antaganden")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(decision_reference=""), name="adoption_has_decision_reference"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator or self.goal}: {self.decision_reference}"
+
+
+QUARTERS = [
+    (Measurement.Period.Q1, Measurement.Period.Q1.label),
+    (Measurement.Period.Q2, Measurement.Period.Q2.label),
+    (Measurement.Period.Q3, Measurement.Period.Q3.label),
+]
+
+
+class PeriodTarget(models.Model):
+    """What an indicator should reach by the end of a quarter of a year (the year's own target is a goals.Target)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="period_targets", verbose_name=_("indikator")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    period = models.CharField(_("period"), max_length=10, choices=QUARTERS)
+    comparator = models.CharField(
+        _("jämförelse"),
+        max_length=30,
+        choices=[(Comparator.AT_LEAST, Comparator.AT_LEAST.label), (Comparator.AT_MOST, Comparator.AT_MOST.label)],
+    )
+    value = models.DecimalField(_("målvärde"), max_digits=16, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("målvärde för period")
+        verbose_name_plural = _("målvärden för perioder")
+        ordering = ["indicator", "year", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period"], name="periodtarget_unique_indicator_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {self.get_period_display()}"

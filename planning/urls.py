@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from planning import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("", views.plan_index, name="index"),
+    path("fullmaktige/", views.council_plan, name="council"),
+    path("fullmaktige/nytt-mal/", views.council_goal_create, name="council_goal_create"),
+    path("namnd/<slug:committee>/", views.committee_plan, name="committee"),
+    path("namnd/<slug:committee>/nytt-mal/", views.committee_goal_create, name="committee_goal_create"),
+    path("mal/<int:goal>/", views.goal, name="goal"),
+    path("mal/<int:goal>/anta/", views.goal_adopt, name="goal_adopt"),
+    path("mal/<int:goal>/ny-indikator/", views.indicator_create, name="indicator_create"),
+    path("indikatorer/<int:indicator>/", views.indicator, name="indicator"),
+    path("indikatorer/<int:indicator>/malvarde/", views.target_set, name="target_set"),
+]
