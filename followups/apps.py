@@ -10,7 +10,12 @@ class FollowupsConfig(AppConfig):
 
     def ready(self) -> None:
         from followups.dashboard import my_followups, up_for_decision
+        from followups.planned import on_adopted
+        from planning.signals import adopted
         from portal import dashboard
+
+        # A goal or indicator adopted in the planning editor joins the open follow-ups (followups/planned.py).
+        adopted.connect(on_adopted, dispatch_uid="followups_join_open_followups")
 
         # "Mina uppföljningar" on Min sida: portal shows it without importing followups.
         dashboard.register("followups.mine", dashboard.Panel("followups/dashboard_followups.html", my_followups))

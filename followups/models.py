@@ -391,6 +391,7 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("Accepterad")
         REMINDER = "reminder", _("Påminnelse")
         OVERDUE = "overdue", _("Försenad")
+        PLAN_CHANGED = "plan_changed", _("Nytt i planen")
 
     kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
     followup = models.ForeignKey(

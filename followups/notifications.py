@@ -42,6 +42,7 @@ def _subject(kind: str, followup: FollowUp) -> str:
         Notification.Kind.ACCEPTED: _("Uppföljningen %(period)s för %(committee)s är accepterad"),
         Notification.Kind.REMINDER: _("Påminnelse: uppföljningen %(period)s för %(committee)s ska lämnas in"),
         Notification.Kind.OVERDUE: _("Försenad: uppföljningen %(period)s för %(committee)s är inte inlämnad"),
+        Notification.Kind.PLAN_CHANGED: _("Nytt att följa upp i %(period)s för %(committee)s"),
     }
     return subjects[Notification.Kind(kind)] % {"committee": followup.committee.name, "period": followup.period}
 
@@ -55,6 +56,7 @@ def recipients(kind: str, followup: FollowUp) -> list[User]:
         Notification.Kind.ACCEPTED: [Membership.Role.REPORTER, Membership.Role.APPROVER],
         Notification.Kind.REMINDER: [Membership.Role.REPORTER],
         Notification.Kind.OVERDUE: [Membership.Role.REPORTER, Membership.Role.APPROVER],
+        Notification.Kind.PLAN_CHANGED: [Membership.Role.REPORTER],
     }.get(Notification.Kind(kind))
     users = User.objects.filter(is_active=True).exclude(email="")
     if committee_roles:
