@@ -10,12 +10,13 @@ class FollowupsConfig(AppConfig):
 
     def ready(self) -> None:
         from followups.dashboard import my_followups, up_for_decision
-        from followups.planned import on_adopted
-        from planning.signals import adopted
+        from followups.planned import on_adopted, on_assigned
+        from planning.signals import adopted, assigned
         from portal import dashboard
 
         # A goal or indicator adopted in the planning editor joins the open follow-ups (followups/planned.py).
         adopted.connect(on_adopted, dispatch_uid="followups_join_open_followups")
+        assigned.connect(on_assigned, dispatch_uid="followups_report_assignments")
 
         # "Mina uppföljningar" on Min sida: portal shows it without importing followups.
         dashboard.register("followups.mine", dashboard.Panel("followups/dashboard_followups.html", my_followups))

@@ -6,7 +6,9 @@ marked as sample data (``is_sample``), and every page that shows it says so.
 The seed has no committee goals, so the follow-ups come from the rule that a
 committee with an operating budget for the year reports too: each of the
 eight committees of the seed's operating budget gets a draft with its budget
-from the seed and no goal assessments.
+from the seed and no goal assessments. The owners of the example's
+assignments (planning/example.py, loaded before this) report on them in their
+follow-ups, AB Alingsåshem among them.
 """
 
 from __future__ import annotations

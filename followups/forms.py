@@ -9,7 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from followups.computations import explanation_required, implausible
-from followups.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue, InvestmentOutcome, KeyEvents
+from followups.models import (
+    Assessment,
+    AssignmentReport,
+    FinancialOutcome,
+    FollowUp,
+    IndicatorValue,
+    InvestmentOutcome,
+    KeyEvents,
+)
 from goals.status import Status
 from portal.formatting import format_number
 from portal.markdown import MarkdownField
@@ -152,6 +160,13 @@ class KeyEventsForm(SectionForm):
         fields = ["text"]
         field_classes = {"text": MarkdownField}
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+
+class AssignmentReportForm(SectionForm):
+    class Meta:
+        model = AssignmentReport
+        fields = ["status", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
 
 class StepForm(forms.Form):

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords  # type: ignore[import-untyp
 
 from goals.models import Goal, Indicator, Measurement
 from goals.status import Status as FulfillmentStatus
+from planning.models import Assignment, Progress
 from portal.access import RoleSet, roles_for
 from portal.markdown import MarkdownHTMLField, RendersMarkdown
 from portal.models import Committee, Membership, ReportingPeriod, Role, User
@@ -367,6 +368,37 @@ class KeyEvents(Section):
 
     def __str__(self) -> str:
         return str(self.followup)
+
+
+class AssignmentReport(Section):
+    """The committee's word in a follow-up on one of its assignments (uppdrag): how far it has come and why.
+
+    Created with the assignment's last reported status and comment; saving it
+    also keeps the new status on the assignment (followups.services.section_save).
+    """
+
+    followup = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="assignment_reports", verbose_name=_("uppföljning")
+    )
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="reports", verbose_name=_("uppdrag")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    comment = models.TextField(_("kommentar"), blank=True, help_text=_("Vad som är gjort och vad som återstår."))
+
+    history = HistoricalRecords(verbose_name=_("historik för uppdragsrapport"))
+    content_fields = ("status", "comment")
+
+    class Meta:
+        verbose_name = _("rapport om uppdrag")
+        verbose_name_plural = _("rapporter om uppdrag")
+        ordering = ["followup", "assignment__title", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["followup", "assignment"], name="assignmentreport_unique_followup"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.followup}: {self.assignment}"
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

@@ -15,9 +15,10 @@ from typing import Any
 from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
 from followups import notifications
-from followups.models import Assessment, FollowUp, IndicatorValue, Notification
+from followups.models import Assessment, AssignmentReport, FollowUp, IndicatorValue, Notification
 from followups.services import period_open
 from goals.models import Goal, Indicator
+from planning.models import Assignment
 from portal import bulk
 from portal.models import ReportingPeriod, User
 
@@ -68,3 +69,28 @@ def join_open_followups(*, goal: Goal, indicators: list[Indicator], actor: User 
 
 def on_adopted(sender: Any, *, goal: Goal, indicators: list[Indicator], actor: User | None, **kwargs: Any) -> None:
     join_open_followups(goal=goal, indicators=indicators, actor=actor)
+
+
+def report_in_open_followups(*, assignment: Assignment, actor: User | None) -> list[FollowUp]:
+    """Adds a report on a new assignment to the owner's draft follow-ups of open periods from its year on
+    (creating the follow-up if the owner had none); returns the follow-ups that gained one."""
+    changed: list[FollowUp] = []
+    for period in ReportingPeriod.objects.open().filter(year__gte=assignment.year).order_by("figures_date", "pk"):
+        period_open(period=period, actor=actor)  # creates the owner's follow-up, with the report, if it had none
+        followup = FollowUp.objects.filter(
+            period=period, committee_id=assignment.owner_id, state=FollowUp.State.DRAFT
+        ).first()
+        if followup is None or AssignmentReport.objects.filter(followup=followup, assignment=assignment).exists():
+            if followup is not None:
+                changed.append(followup)
+            continue
+        report = AssignmentReport(
+            followup=followup, assignment=assignment, status=assignment.status, comment=assignment.comment
+        )
+        bulk_create_with_history([report], AssignmentReport, default_user=actor)
+        changed.append(followup)
+    return changed
+
+
+def on_assigned(sender: Any, *, assignment: Assignment, actor: User | None, **kwargs: Any) -> None:
+    report_in_open_followups(assignment=assignment, actor=actor)

@@ -29,6 +29,7 @@ from followups import completeness, duties, notifications
 from followups.computations import explanation_required
 from followups.models import (
     Assessment,
+    AssignmentReport,
     FinancialOutcome,
     FollowUp,
     IndicatorValue,
@@ -39,6 +40,7 @@ from followups.models import (
     Transition,
 )
 from goals.models import Goal, Measurement
+from planning.models import Assignment
 from portal import bulk, publiccache
 from portal.errors import Refused
 from portal.models import Committee, ReportingPeriod, User
@@ -95,7 +97,9 @@ def period_open(*, period: ReportingPeriod, actor: User | None) -> list[FollowUp
     the period's year or an operating budget for it (a committee with a
     municipal grant reports on its money even without goals of its own). Each
     gets an assessment per goal, a value per indicator of those goals, and the
-    financial, investment and key-event sections, with the budgets copied from
+    financial, investment and key-event sections, a report per open assignment
+    the committee owns (planning.Assignment; an owner with assignments reports
+    too), with the budgets copied from
     the latest budget document that covers the year. Opening again creates
     only what is missing. Returns the follow-ups created.
     """
@@ -120,7 +124,10 @@ def period_open(*, period: ReportingPeriod, actor: User | None) -> list[FollowUp
                 year=year, area=InvestmentArea.COMMITTEE, committee__is_active=True
             ).values_list("committee_id", "document__year", "amount")
         )
-        reporting = {goal.committee_id for goal in goals} | set(operating)
+        assignments = list(
+            Assignment.objects.open().for_year(year).filter(owner__is_active=True).order_by("title", "pk")
+        )
+        reporting = {goal.committee_id for goal in goals} | set(operating) | {a.owner_id for a in assignments}
         existing = set(FollowUp.objects.filter(period=period).values_list("committee_id", flat=True))
         committees = Committee.objects.filter(pk__in=reporting - existing).order_by("sort_order", "name")
         created = FollowUp.objects.bulk_create([FollowUp(period=period, committee=c) for c in committees])
@@ -130,7 +137,13 @@ def period_open(*, period: ReportingPeriod, actor: User | None) -> list[FollowUp
         financial: list[FinancialOutcome] = []
         investments: list[InvestmentOutcome] = []
         events: list[KeyEvents] = []
+        reports: list[AssignmentReport] = []
         for followup in created:
+            reports.extend(
+                AssignmentReport(followup=followup, assignment=a, status=a.status, comment=a.comment)
+                for a in assignments
+                if a.owner_id == followup.committee_id
+            )
             for goal in (goal for goal in goals if goal.committee_id == followup.committee_id):
                 assessments.append(Assessment(followup=followup, goal=goal))
                 values.extend(IndicatorValue(followup=followup, indicator=i) for i in goal.indicators.all())
@@ -143,6 +156,7 @@ def period_open(*, period: ReportingPeriod, actor: User | None) -> list[FollowUp
             (FinancialOutcome, financial),
             (InvestmentOutcome, investments),
             (KeyEvents, events),
+            (AssignmentReport, reports),
         ):
             if objects:
                 bulk_create_with_history(objects, model, default_user=actor)
@@ -239,7 +253,15 @@ def section_save(*, section: S, actor: User, version: int, values: dict[str, Any
             and not values.get("explanation", current.explanation).strip()
         ):
             raise Refused(_explanation_missing(followup.period))
-        return _save_locked(current, actor=actor, values=values)
+        saved = _save_locked(current, actor=actor, values=values)
+        if isinstance(saved, AssignmentReport):  # the assignment keeps its latest reported status, with history
+            assignment = Assignment.objects.select_for_update().get(pk=saved.assignment_id)
+            if (assignment.status, assignment.comment) != (saved.status, saved.comment):
+                assignment.status, assignment.comment = saved.status, saved.comment
+                assignment.status_changed_at = timezone.now()
+                assignment._history_user = actor  # type: ignore[attr-defined]
+                assignment.save()
+        return saved
 
 
 def indicator_values_save(

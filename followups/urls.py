@@ -19,6 +19,11 @@ urlpatterns = [
         name="followup_save_assessment",
     ),
     path(
+        "uppfoljningar/<int:followup>/uppdrag/<int:report>/",
+        views.followup_save_assignment,
+        name="followup_save_assignment",
+    ),
+    path(
         "uppfoljningar/<int:followup>/indikatorer/",
         views.followup_save_indicators,
         name="followup_save_indicators",

@@ -33,6 +33,7 @@ from followups.computations import Revision, TimelineEntry, build_timeline, fore
 from followups.forms import (
     ApproveForm,
     AssessmentForm,
+    AssignmentReportForm,
     FinancialOutcomeForm,
     IndicatorValueForm,
     InvestmentOutcomeForm,
@@ -43,6 +44,7 @@ from followups.forms import (
 )
 from followups.models import (
     Assessment,
+    AssignmentReport,
     FinancialOutcome,
     FollowUp,
     IndicatorValue,
@@ -132,6 +134,10 @@ def _compare_with(value: IndicatorValue, before: datetime.date) -> tuple[Decimal
     return (target.value, _("målvärdet")) if target is not None else None
 
 
+def _assignment_form(report: AssignmentReport, data: Any = None) -> AssignmentReportForm:
+    return AssignmentReportForm(data, instance=report, prefix=f"ar{report.pk}")
+
+
 def _assessment_form(followup: FollowUp, assessment: Assessment, data: Any = None) -> AssessmentForm:
     return AssessmentForm(
         data, instance=assessment, prefix=f"a{assessment.pk}", has_forecast=followup.period.has_year_end_forecast
@@ -187,7 +193,8 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
     """One page of the editor's sections with unbound forms, except the one in ``replace`` (a section that
     was just posted).
 
-    Queries: assessments (with goals), the page's indicator values (with indicators and goals), their targets.
+    Queries: assessments (with goals), the page's indicator values (with indicators and goals), their targets,
+    the reports on assignments (with their assignments).
     """
     replace = replace or {}
     every = _assessments(followup)
@@ -210,6 +217,10 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
         "assessments": assessments,
         "indicators": replace.get("indicators")
         or _section(None, None, rows=_indicator_forms(_indicator_values(followup, goal_ids))),
+        "assignment_reports": [
+            replace.get(f"assignment-{r.pk}") or _section(r, _assignment_form(r))
+            for r in AssignmentReport.objects.filter(followup=followup).select_related("assignment")
+        ],
     } | {
         key: replace.get(key) or _section(getattr(followup, attribute), form(followup, getattr(followup, attribute)))
         for key, (attribute, form) in ONE_PER_FOLLOWUP.items()
@@ -313,6 +324,21 @@ def followup_save_assessment(request: HttpRequest, followup: int, assessment: in
         key=f"assessment-{item.pk}",
         item=item,
         make_form=lambda instance, data: _assessment_form(obj, instance, data),
+    )
+
+
+@require_POST
+@login_required
+def followup_save_assignment(request: HttpRequest, followup: int, report: int) -> HttpResponse:
+    """Saves the status and comment of one of the committee's assignments (planning.Assignment)."""
+    obj = _editable(request, followup)
+    if isinstance(obj, HttpResponse):
+        return obj
+    item = AssignmentReport.objects.select_related("assignment").filter(followup=obj, pk=report).first()
+    if item is None:
+        return render(request, "404.html", status=404)
+    return _save_section(
+        request, obj, key=f"assignment-{item.pk}", item=item, make_form=lambda i, data: _assignment_form(i, data)
     )
 
 

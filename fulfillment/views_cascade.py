@@ -29,6 +29,7 @@ from fulfillment.charts import strategy_map, trend_line
 from goals.models import Measurement, Vision
 from goals.paging import GoalPage, page_number
 from goals.status import Status
+from planning.models import Assignment
 from portal.access import get_committee_for_user, request_user, require_perm
 from portal.http import is_htmx_swap
 from portal.models import Committee, ReportingPeriod
@@ -205,9 +206,9 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def cascade_committee(request: HttpRequest, slug: str) -> HttpResponse:
     """A committee's goals with trend charts (COMMITTEE_GOALS_PER_PAGE at a time), its budget against
-    outcome and forecast, its follow-ups.
+    outcome and forecast, its assignments, its follow-ups.
     Queries: the committee, the periods, compute_year and the reports (load_statuses), the measurements,
-    the budgets (two), the follow-ups with their outcomes."""
+    the budgets (two), the follow-ups with their outcomes, the assignments."""
     committee = get_committee_for_user(request, slug, "portal.view_committee")
     year = query_year(request, timezone.localdate().year)
     periods = list(ReportingPeriod.objects.for_year(year))
@@ -276,6 +277,7 @@ def cascade_committee(request: HttpRequest, slug: str) -> HttpResponse:
             "investment_budget": investment,
             "finance_rows": [_finance_row(followup) for followup in this_year],
             "followups": followups,
+            "assignments": list(Assignment.objects.for_year(year).filter(owner=committee).order_by("title")),
             "gaps": domain.find_gaps(
                 year=year, user=request_user(request), today=timezone.localdate(), committee=committee
             ),

@@ -15,9 +15,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from goals.models import Goal, Indicator, Measurement
 from goals.targets import Comparator
+from portal.models import Committee
 
 
 class Adoption(models.Model):
@@ -85,3 +88,74 @@ class PeriodTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year} {self.get_period_display()}"
+
+
+class Progress(models.TextChoices):
+    """How far an assignment or an activity has come."""
+
+    NOT_STARTED = "not_started", _("Ej påbörjad")
+    ONGOING = "ongoing", _("Pågår")
+    DONE = "done", _("Klar")
+    CANCELLED = "cancelled", _("Avbruten")
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def open(self) -> AssignmentQuerySet:
+        """Assignments still to be reported on: neither done nor cancelled."""
+        return self.exclude(status__in=[Progress.DONE, Progress.CANCELLED])
+
+    def for_year(self, year: int) -> AssignmentQuerySet:
+        """Given for the year, or given earlier and still neither done nor cancelled."""
+        return self.filter(
+            models.Q(year=year) | models.Q(year__lt=year) & ~models.Q(status__in=[Progress.DONE, Progress.CANCELLED])
+        )
+
+
+class Assignment(models.Model):
+    """An assignment (uppdrag) the council or the executive board gives a committee or company.
+
+    The owner reports its status and a comment in each quarterly follow-up
+    (followups.AssignmentReport); the latest reported status is kept here.
+    ``source`` says where the text comes from when it is not a decision
+    (the example's assignments are the seed's political directions).
+    """
+
+    class Issuer(models.TextChoices):
+        COUNCIL = "council", _("Kommunfullmäktige")
+        EXECUTIVE_BOARD = "executive_board", _("Kommunstyrelsen")
+
+    issuer = models.CharField(_("given av"), max_length=20, choices=Issuer.choices)
+    owner = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("ansvarig nämnd")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    text = models.TextField(_("uppdrag"))
+    decision_reference = models.CharField(
+        _("beslut"), max_length=100, blank=True, help_text=_("Beslutet som gav uppdraget, t.ex. KF 2025-11-26 § 150.")
+    )
+    source = models.CharField(
+        _("källa"), max_length=300, blank=True, help_text=_("Var texten kommer ifrån när den inte är ett beslut.")
+    )
+    year = models.PositiveSmallIntegerField(_("år"), help_text=_("Budgetåret uppdraget gavs för."))
+    due_date = models.DateField(_("ska vara klart"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    comment = models.TextField(_("kommentar"), blank=True)
+    status_changed_at = models.DateTimeField(_("status ändrad"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historik för uppdrag"))
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppdrag")
+        verbose_name_plural = pgettext_lazy("plural", "uppdrag")
+        ordering = ["year", "owner__sort_order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "year", "title"], name="assignment_unique_owner_year_title"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["not_started", "ongoing", "done", "cancelled"]),
+                name="assignment_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -51,3 +51,14 @@ rules.add_perm("planning.view_plan", reads_plan_of)
 rules.add_perm("planning.view_drafts", sees_drafts_of)
 rules.add_perm("planning.draft_plan", drafts_plan_of)
 rules.add_perm("planning.adopt_plan", adopts_plan_of)
+
+
+@rules.predicate
+def reads_assignment(user: Any, assignment: Any) -> bool:
+    return assignment is not None and bool(reads_plan_of(user, assignment.owner))
+
+
+# Strategists write the assignments the council and the executive board give; the owner reports on them in
+# its follow-ups (followups.AssignmentReport). Everyone who may see the owner reads them.
+rules.add_perm("planning.manage_assignments", is_strategist)
+rules.add_perm("planning.view_assignment", reads_assignment)

@@ -11,3 +11,7 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 adopted = Signal()
+
+# Sent when an assignment is created, with ``assignment`` and ``actor``: followups adds a report on it to
+# the owner's draft follow-ups of the open periods.
+assigned = Signal()

@@ -22,6 +22,7 @@ from budgets.models import (
     StatementLine,
 )
 from goals.models import FocusArea, Goal, Indicator, Measurement, Target, Vision
+from planning.models import Assignment
 from portal.models import Committee, Membership, Municipality, ReportingPeriod, Role, User
 
 TEST_PASSWORD = "rätt-lösenord-för-test"
@@ -238,6 +239,23 @@ def api_token(*, committee: Committee | None = None, name: str = "Integration") 
     """A key for the write API and its raw form (a committee's, or the strategist's without one)."""
     creator = UserFactory(username="nyckelskapare", roles=[Role.STRATEGIST])
     return ApiToken.issue(name=name, committee=committee, created_by=creator)
+
+
+# --- planning ---
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """An assignment (uppdrag) from the council to a committee, for 2026."""
+
+    class Meta:
+        model = Assignment
+
+    issuer = Assignment.Issuer.COUNCIL
+    owner = factory.SubFactory(CommitteeFactory)
+    title = factory.Sequence(lambda n: f"Uppdrag {n}")
+    text = "Utred hur lokalerna kan användas effektivare."
+    decision_reference = "KF 2025-11-26 § 150"
+    year = 2026
 
 
 # --- follow-ups ---

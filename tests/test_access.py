@@ -32,6 +32,7 @@ from reporting.models import BalanceAdjustment, EqualisationRule, LineOutcome, R
 from sso.models import GroupGrant, GroupMapping, Identity
 from tests.conftest import PERSONAS
 from tests.factories import (
+    AssignmentFactory,
     CommitteeGoalFactory,
     DocumentTextFactory,
     EmployerInitiativeFactory,
@@ -105,7 +106,10 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"followups:followup_(detail|pdf)", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
     # Only the committee's reporter edits, and only a draft; other readers are refused (403).
     (r"followups:followup_edit", signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404}),
-    (r"followups:followup_save_(assessment|indicators|financial|investments|events)", same(405)),  # POST only
+    (
+        r"followups:followup_save_(assessment|assignment|indicators|financial|investments|events)",
+        same(405),
+    ),  # POST only
     (r"followups:followup_(submit|approve|return|accept|publish)", same(405)),  # workflow steps are POST only
     # Reporting periods: internal readers see them; the strategist keeps them and exports them.
     (
@@ -150,6 +154,10 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # Only those who draft the council's plan add to its draft; the administrator reads it but is refused.
     (r"planning:indicator_create", signed_in(404) | {"strategist": 200, "administrator": 403, "outsider": 403}),
     (r"planning:(goal_adopt|target_set)", same(405)),  # POST only
+    # Assignments: read by whoever may see the owner (the sample's owner is the committee); strategists write them.
+    (r"planning:assignment_list", signed_in(200) | {"outsider": 403}),
+    (r"planning:assignment_create", signed_in(403) | {"strategist": 200}),
+    (r"planning:assignment", signed_in(200) | {"hr_editor": 404, "outsider": 403}),
     # --- cascade (fulfillment/urls.py, cascade*): every role reads goals; a committee's page is for its members ---
     (r"fulfillment:cascade(|_gaps|_map)", signed_in(200) | {"outsider": 403}),
     (
@@ -357,7 +365,9 @@ def test_every_url_as_every_role(
     sample["year"] = document.year
     sample["kind"] = report_date.slug
     # An open period with the committee's draft follow-up; a goal of its own gives it an assessment.
-    IndicatorFactory(goal=CommitteeGoalFactory(committee=committee))
+    committee_goal = CommitteeGoalFactory(committee=committee)
+    IndicatorFactory(goal=committee_goal)
+    sample["assignment"] = AssignmentFactory(owner=committee).pk
     period = ReportingPeriodFactory()
     followup = period_open(period=period, actor=None)[0]
     sample |= {"period": period.pk, "followup": followup.pk, "assessment": followup.assessments.get().pk}

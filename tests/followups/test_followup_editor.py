@@ -251,8 +251,8 @@ def test_the_editor_answers_with_the_same_number_of_queries_for_more_goals(
         # session, user, groups and memberships (roles), the follow-up with its period, committee and three
         # one-to-one sections, assessments with goals, the page's indicator values with indicators and goals,
         # their targets, every indicator value without a value (the gaps), the last step (a return's comment),
-        # the municipality (header)
-        with django_assert_num_queries(11):
+        # the reports on assignments (with their assignments), the municipality (header)
+        with django_assert_num_queries(12):
             page = client.get(url).content.decode()
         assert page.count('class="followup-section" aria-labelledby="assessment-') == shown
         assert page.count("<fieldset>") == 2 * shown  # the page's goals' indicators, two each

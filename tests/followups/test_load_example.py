@@ -29,7 +29,18 @@ def test_the_demo_opens_q1_2026_as_sample_data_with_a_draft_for_every_budgeted_c
     assert (period.year, period.kind, period.is_open, period.is_sample) == (2026, "Q1", True, True)
     assert (period.figures_date, period.deadline) == (datetime.date(2026, 3, 31), datetime.date(2026, 4, 24))
     followups = FollowUp.objects.filter(period=period).order_by("committee__sort_order")
-    assert [f.committee.abbreviation for f in followups] == ["VON", "SN", "KUN", "BUN", "BMN", "TN", "KS", "ÖFN"]
+    # The eight budgeted committees, and AB Alingsåshem: it owns one of the example's assignments.
+    assert [f.committee.abbreviation for f in followups] == [
+        "VON",
+        "SN",
+        "KUN",
+        "BUN",
+        "BMN",
+        "TN",
+        "KS",
+        "ÖFN",
+        "Alingsåshem",
+    ]
     assert {f.state for f in followups} == {"draft"}
     assert FinancialOutcome.objects.get(followup__committee__abbreviation="BUN").budget == Decimal(1_131_226)
     # The seed has no committee goals; the demo's two sample goals of BUN are to be assessed.
@@ -45,7 +56,7 @@ def test_loading_again_changes_nothing_and_keeps_a_closed_period_closed() -> Non
     ReportingPeriod.objects.update(is_open=False)
     assert "Uppföljningar: 0 created, 0 changed." in load()
     assert not ReportingPeriod.objects.get().is_open
-    assert FollowUp.objects.count() == 8
+    assert FollowUp.objects.count() == 9
 
 
 def test_the_demo_reporter_finds_the_draft_on_min_sida_marked_as_sample_data() -> None:

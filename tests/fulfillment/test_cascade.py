@@ -368,8 +368,8 @@ def test_cascade_queries_do_not_grow(
 
 
 # + the committee, the year's periods, the measurements for the charts, the operating and investment
-# budgets, the follow-ups with their outcomes (select_related).
-COMMITTEE_QUERIES = REQUEST + 6 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + (GAPS - 1)
+# budgets, the follow-ups with their outcomes (select_related), the assignments.
+COMMITTEE_QUERIES = REQUEST + 7 + VERSION + COMPUTE_2026 + REPORTS + STATUSES + COMPUTE_2025 + (GAPS - 1)
 
 
 @pytest.mark.parametrize("scale", [1, 10])
