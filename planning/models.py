@@ -159,3 +159,38 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Activity(models.Model):
+    """Something a committee does to reach one of its goals (aktivitet): who owns it, when, how far it has come."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities", verbose_name=_("mål"))
+    title = models.CharField(_("aktivitet"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    owner = models.CharField(_("ansvarig"), max_length=200, help_text=_("Förvaltning, enhet eller person."))
+    start_date = models.DateField(_("startar"), null=True, blank=True)
+    end_date = models.DateField(_("klar senast"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historik för aktivitet"))
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["goal", "start_date", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["not_started", "ongoing", "done", "cancelled"]),
+                name="activity_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

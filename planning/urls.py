@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from planning import views, views_assignments
+from planning import views, views_activities, views_assignments
 
 app_name = "planning"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("mal/<int:goal>/ny-indikator/", views.indicator_create, name="indicator_create"),
     path("indikatorer/<int:indicator>/", views.indicator, name="indicator"),
     path("indikatorer/<int:indicator>/malvarde/", views.target_set, name="target_set"),
+    path("mal/<int:goal>/ny-aktivitet/", views_activities.activity_create, name="activity_create"),
+    path("aktiviteter/<int:activity>/", views_activities.activity, name="activity"),
     path("uppdrag/", views_assignments.assignment_list, name="assignment_list"),
     path("uppdrag/nytt/", views_assignments.assignment_create, name="assignment_create"),
     path("uppdrag/<int:assignment>/", views_assignments.assignment, name="assignment"),

@@ -173,6 +173,8 @@ def _goal_page(
             "form": form,
             "indicators": list(indicators),
             "adoptions": list(item.adoptions.select_related("actor", "indicator")),
+            "activities": list(item.activities.order_by("start_date", "title", "pk")),
+            "may_add_activity": item.committee is not None and user.has_perm("planning.draft_plan", item.committee),
             "adopt_form": adopt_form or (AdoptForm(goal=item) if may_adopt else None),
             "may_change": services.may_change(user, item),
             "may_add_indicator": services.may_change(user, item)

@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from followups.services import period_open
 from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
+from planning.models import Activity
 from portal.models import Committee, Membership, Role, User
 from reporting.models import BalanceAdjustment, EqualisationRule, LineOutcome, ReportDate, ReportKind, TaxBaseGrowth
 from sso.models import GroupGrant, GroupMapping, Identity
@@ -155,6 +156,12 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"planning:indicator_create", signed_in(404) | {"strategist": 200, "administrator": 403, "outsider": 403}),
     (r"planning:(goal_adopt|target_set)", same(405)),  # POST only
     # Assignments: read by whoever may see the owner (the sample's owner is the committee); strategists write them.
+    # Activities: the sample activity is under the committee's adopted goal; the council's draft has none to add.
+    (r"planning:activity", signed_in(200) | {"hr_editor": 404, "outsider": 403}),
+    (
+        r"planning:activity_create",
+        signed_in(404) | {"strategist": 403, "administrator": 403, "outsider": 403},
+    ),
     (r"planning:assignment_list", signed_in(200) | {"outsider": 403}),
     (r"planning:assignment_create", signed_in(403) | {"strategist": 200}),
     (r"planning:assignment", signed_in(200) | {"hr_editor": 404, "outsider": 403}),
@@ -367,6 +374,7 @@ def test_every_url_as_every_role(
     # An open period with the committee's draft follow-up; a goal of its own gives it an assessment.
     committee_goal = CommitteeGoalFactory(committee=committee)
     IndicatorFactory(goal=committee_goal)
+    sample["activity"] = Activity.objects.create(goal=committee_goal, title="Fler lärare", owner="Skolförvaltningen").pk
     sample["assignment"] = AssignmentFactory(owner=committee).pk
     period = ReportingPeriodFactory()
     followup = period_open(period=period, actor=None)[0]

@@ -203,3 +203,27 @@ def test_strategist_manages_council_goals(strategist: User, reporter: User, comm
     goal.refresh_from_db()
     assert goal.status == Goal.Status.ADOPTED
     assert "Hållbar tillväxt" in client_for(reporter).get(reverse("goals:overview")).content.decode()
+
+
+def test_activities_under_a_committee_goal(reporter: User, viewer: User, committee: Committee) -> None:
+    from planning.models import Activity
+
+    goal = CommitteeGoalFactory(committee=committee, title="Fler elever klarar skolan")
+    url = reverse("planning:activity_create", args=[goal.pk])
+    data = {
+        "title": "Läsfrämjande insatser",
+        "owner": "Skolförvaltningen",
+        "start_date": "2026-03-01",
+        "end_date": "2026-02-01",
+        "status": "ongoing",
+    }
+    assert client_for(viewer).post(url, data | {"end_date": "2026-06-30"}).status_code == 403
+    refused = client_for(reporter).post(url, data)
+    assert refused.status_code == 400 and "Slutdatumet ligger före startdatumet" in refused.content.decode()
+    assert not Activity.objects.exists()
+    assert client_for(reporter).post(url, data | {"end_date": "2026-06-30"}).status_code == 302
+    activity = Activity.objects.get()
+    assert (activity.goal, activity.owner, activity.status) == (goal, "Skolförvaltningen", "ongoing")
+    page = client_for(viewer).get(reverse("planning:goal", args=[goal.pk])).content.decode()
+    assert "Läsfrämjande insatser" in page and "Pågår" in page
+    assert client_for(viewer).post(reverse("planning:activity", args=[activity.pk]), data).status_code == 403
