@@ -62,3 +62,6 @@ def reads_assignment(user: Any, assignment: Any) -> bool:
 # its follow-ups (followups.AssignmentReport). Everyone who may see the owner reads them.
 rules.add_perm("planning.manage_assignments", is_strategist)
 rules.add_perm("planning.view_assignment", reads_assignment)
+
+# The year rollover copies every plan of a year to the next: the strategist's.
+rules.add_perm("planning.roll_over", is_strategist)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("indikatorer/<int:indicator>/malvarde/", views.target_set, name="target_set"),
     path("mal/<int:goal>/ny-aktivitet/", views_activities.activity_create, name="activity_create"),
     path("aktiviteter/<int:activity>/", views_activities.activity, name="activity"),
+    path("arsskifte/", views_assignments.rollover, name="rollover"),
     path("uppdrag/", views_assignments.assignment_list, name="assignment_list"),
     path("uppdrag/nytt/", views_assignments.assignment_create, name="assignment_create"),
     path("uppdrag/<int:assignment>/", views_assignments.assignment, name="assignment"),

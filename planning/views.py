@@ -62,7 +62,11 @@ def plan_index(request: HttpRequest) -> HttpResponse:
     """The plans the user may open: the council's, and each committee's they may see."""
     require_perm(request, "goals.view_goals")
     committees = [c for c in Committee.objects.active() if request.user.has_perm("planning.view_plan", c)]
-    return render(request, "planning/plan_index.html", {"committees": committees})
+    return render(
+        request,
+        "planning/plan_index.html",
+        {"committees": committees, "may_roll_over": request.user.has_perm("planning.roll_over")},
+    )
 
 
 def _plan(request: HttpRequest, committee: Committee | None) -> HttpResponse:

@@ -1,4 +1,5 @@
-"""Assignments (uppdrag): the list, and the strategist's form to give and change one.
+"""Assignments (uppdrag): the list, and the strategist's form to give and change one; and the strategist's
+year rollover (planning/rollover.py).
 
 Access (planning/rules.py): every role that may see the owner reads its
 assignments; strategists write them. The owner reports status and comment in
@@ -9,20 +10,26 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from planning import signals
 from planning.forms_assignments import AssignmentForm
 from planning.models import Assignment
+from planning.rollover import year_rollover
 from portal.access import request_user, require_perm
-from portal.querystring import query_year
+from portal.models import validate_year
+from portal.querystring import LAST_YEAR, query_year
 
 MANAGE = "planning.manage_assignments"
 
@@ -91,3 +98,39 @@ def assignment(request: HttpRequest, assignment: int) -> HttpResponse:
         {"assignment": item, "form": form, "history": history},
         status=400 if request.method == "POST" else 200,
     )
+
+
+class RolloverForm(forms.Form):
+    year = forms.IntegerField(
+        label=gettext_lazy("Från år"),
+        validators=[validate_year, MaxValueValidator(LAST_YEAR - 1)],
+        help_text=gettext_lazy("Årets planer blir utgångspunkt för nästa år. Året som kopieras ändras inte."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rollover(request: HttpRequest) -> HttpResponse:
+    """The strategist copies a year's plans to the next year (planning/rollover.py)."""
+    require_perm(request, "planning.roll_over")
+    form = RolloverForm(request.POST or None, initial={"year": datetime.date.today().year})
+    if request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
+        done = year_rollover(year=year, actor=request_user(request))
+        messages.success(
+            request,
+            _(
+                "Planerna för %(year)s är kopierade till %(next)s: %(goals)s nya mål som utkast, %(indicators)s "
+                "indikatorer och %(targets)s målvärden. Planerna för %(year)s är oförändrade."
+            )
+            % {
+                "year": year,
+                "next": year + 1,
+                "goals": done.goals,
+                "indicators": done.indicators,
+                "targets": done.targets,
+            },
+        )
+        return redirect(reverse("planning:council") + f"?ar={year + 1}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "planning/rollover.html", {"form": form}, status=status)

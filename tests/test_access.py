@@ -145,7 +145,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"goals:goal", signed_in(404) | {"strategist": 200, "administrator": 200, "outsider": 403}),
     # --- planning (planning/urls.py): the plans; drafts for the plan's own roles, strategists and administrators ---
     (r"planning:(index|council)", signed_in(200) | {"outsider": 403}),
-    (r"planning:council_goal_create", signed_in(403) | {"strategist": 200}),
+    (r"planning:(council_goal_create|rollover)", signed_in(403) | {"strategist": 200}),
     (r"planning:committee", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
     (
         r"planning:committee_goal_create",
