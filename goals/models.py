@@ -183,6 +183,7 @@ class Goal(RendersMarkdown, models.Model):
         ),
     )
 
+    history = HistoricalRecords(verbose_name=_("historik för mål"))
     objects = GoalQuerySet.as_manager()
 
     class Meta:
@@ -295,6 +296,8 @@ class Indicator(models.Model):
     )
     sort_order = models.PositiveIntegerField(_("ordning"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("historik för indikator"))
+
     class Meta:
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
@@ -379,6 +382,7 @@ class Target(models.Model):
         help_text=_("Hur långt från målvärdet som räknas som delvis uppfyllt."),
     )
 
+    history = HistoricalRecords(verbose_name=_("historik för målvärde"))
     objects = TargetQuerySet.as_manager()
 
     class Meta:

@@ -76,6 +76,8 @@ class PeriodTarget(models.Model):
     )
     value = models.DecimalField(_("målvärde"), max_digits=16, decimal_places=4)
 
+    history = HistoricalRecords(verbose_name=_("historik för målvärde för period"))
+
     class Meta:
         verbose_name = _("målvärde för period")
         verbose_name_plural = _("målvärden för perioder")

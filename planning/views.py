@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from goals.models import Goal, Indicator, Target
 from planning import services
 from planning.forms import AdoptForm, GoalForm, IndicatorForm, TargetForm
+from planning.history import goal_timeline
 from planning.models import Adoption, PeriodTarget
 from portal.access import get_committee_for_user, request_user, require_perm
 from portal.errors import Refused
@@ -177,6 +178,7 @@ def _goal_page(
             "form": form,
             "indicators": list(indicators),
             "adoptions": list(item.adoptions.select_related("actor", "indicator")),
+            "timeline": goal_timeline(item),
             "activities": list(item.activities.order_by("start_date", "title", "pk")),
             "may_add_activity": item.committee is not None and user.has_perm("planning.draft_plan", item.committee),
             "adopt_form": adopt_form or (AdoptForm(goal=item) if may_adopt else None),

@@ -227,3 +227,22 @@ def test_activities_under_a_committee_goal(reporter: User, viewer: User, committ
     page = client_for(viewer).get(reverse("planning:goal", args=[goal.pk])).content.decode()
     assert "Läsfrämjande insatser" in page and "Pågår" in page
     assert client_for(viewer).post(reverse("planning:activity", args=[activity.pk]), data).status_code == 403
+
+
+def test_the_goal_page_shows_who_changed_what_with_old_and_new_values(
+    reporter: User, committee: Committee, council_goal: Goal
+) -> None:
+    goal = draft_goal(reporter, committee, council_goal, FocusAreaFactory().pk)
+    client = client_for(reporter)
+    client.post(
+        reverse("planning:goal", args=[goal.pk]),
+        {"title": "Fler elever når målen", "first_year": "2026", "contributes_to": [council_goal.pk]},
+    )
+    indicator = IndicatorFactory(goal=goal, name="Behöriga")
+    url = reverse("planning:target_set", args=[indicator.pk])
+    client.post(url, {"year": "2026", "period": "year", "comparator": "at_least", "value": "85,5"})
+    client.post(url, {"year": "2026", "period": "year", "comparator": "at_least", "value": "90"})
+    page = client.get(reverse("planning:goal", args=[goal.pk])).content.decode()
+    assert "Mål: Fler elever klarar skolan → Fler elever når målen" in page
+    assert "Målvärde: 85,5 → 90" in page
+    assert str(reporter) in page
