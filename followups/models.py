@@ -11,7 +11,9 @@ of the workflow; ``Notification`` is the outbox of the emails the steps send.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -399,6 +401,49 @@ class AssignmentReport(Section):
 
     def __str__(self) -> str:
         return f"{self.followup}: {self.assignment}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """Where the storage keeps an attachment: a random name, never the uploader's (shown from ``name``)."""
+    return f"bilagor/{instance.followup_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file attached to a section of a follow-up (a PDF, a workbook, a document or an image).
+
+    Stored through Django's storage API; the type is the one the file's first
+    bytes show (followups/attachments.py), not the one the browser claimed.
+    ``section`` names the section as the editor's anchors do: "financial",
+    "investments", "events", "assessment-12", "assignment-3".
+    """
+
+    followup = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("uppföljning")
+    )
+    section = models.CharField(_("avsnitt"), max_length=40)
+    section_name = models.CharField(
+        _("avsnittets namn"), max_length=300, help_text=_("Som det hette vid uppladdningen.")
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("filnamn"), max_length=200)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uppladdad av")
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["followup", "section", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kilobytes(self) -> Decimal:
+        return Decimal(self.size) / 1024
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from followups import views, views_periods
+from followups import attachments, views, views_periods
 
 app_name = "followups"
 
@@ -17,6 +17,12 @@ urlpatterns = [
         "uppfoljningar/<int:followup>/bedomningar/<int:assessment>/",
         views.followup_save_assessment,
         name="followup_save_assessment",
+    ),
+    path("uppfoljningar/<int:followup>/bilagor/", attachments.attachment_upload, name="attachment_upload"),
+    path(
+        "uppfoljningar/<int:followup>/bilagor/<int:attachment>/",
+        attachments.attachment_download,
+        name="attachment_download",
     ),
     path(
         "uppfoljningar/<int:followup>/uppdrag/<int:report>/",

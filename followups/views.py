@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from followups import completeness, duties, services
 from followups.access import get_followup_for_user
+from followups.attachments import AttachmentForm, section_choices
 from followups.computations import Revision, TimelineEntry, build_timeline, forecast_deviation
 from followups.forms import (
     ApproveForm,
@@ -45,6 +46,7 @@ from followups.forms import (
 from followups.models import (
     Assessment,
     AssignmentReport,
+    Attachment,
     FinancialOutcome,
     FollowUp,
     IndicatorValue,
@@ -194,7 +196,7 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
     was just posted).
 
     Queries: assessments (with goals), the page's indicator values (with indicators and goals), their targets,
-    the reports on assignments (with their assignments).
+    the reports on assignments (with their assignments), the attachments.
     """
     replace = replace or {}
     every = _assessments(followup)
@@ -204,6 +206,7 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
     goal_ids = [a.goal_id for a in shown]
     pages = {assessment.goal_id: index // GOALS_PER_PAGE + 1 for index, assessment in enumerate(every)}
     gaps = completeness.gaps_in(every, completeness.missing_values(followup), followup.financial_outcome)
+    reports = list(AssignmentReport.objects.filter(followup=followup).select_related("assignment"))
     return {
         "followup": followup,
         "page": page,
@@ -217,10 +220,9 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
         "assessments": assessments,
         "indicators": replace.get("indicators")
         or _section(None, None, rows=_indicator_forms(_indicator_values(followup, goal_ids))),
-        "assignment_reports": [
-            replace.get(f"assignment-{r.pk}") or _section(r, _assignment_form(r))
-            for r in AssignmentReport.objects.filter(followup=followup).select_related("assignment")
-        ],
+        "assignment_reports": [replace.get(f"assignment-{r.pk}") or _section(r, _assignment_form(r)) for r in reports],
+        "attachments": list(Attachment.objects.filter(followup=followup).select_related("uploaded_by")),
+        "attachment_form": AttachmentForm(followup=followup, choices=section_choices(every, reports)),
     } | {
         key: replace.get(key) or _section(getattr(followup, attribute), form(followup, getattr(followup, attribute)))
         for key, (attribute, form) in ONE_PER_FOLLOWUP.items()
@@ -235,6 +237,13 @@ def followup_edit(request: HttpRequest, followup: int) -> HttpResponse:
     if not request.user.has_perm(EDIT, obj):
         return _refused(request, obj, EDIT)
     return render(request, "followups/followup_edit.html", _editor_context(obj, page_number(request)))
+
+
+def render_editor(request: HttpRequest, followup: FollowUp, *, attachment_form: Any, status: int) -> HttpResponse:
+    """The editor with a refused attachment's form (followups/attachments.py)."""
+    obj = _followups_with_sections().get(pk=followup.pk)
+    context = _editor_context(obj, page_number(request)) | {"attachment_form": attachment_form}
+    return render(request, "followups/followup_edit.html", context, status=status)
 
 
 def _saved_response(
@@ -499,6 +508,7 @@ def _detail_context(
         "followup": followup,
         "assessments": assessments,
         "values": values,
+        "attachments": list(Attachment.objects.filter(followup=followup)),
         "timeline": _timeline(transitions, followup, assessments, values),
         "returned": followup.returned_by(transitions),
         "deviation": forecast_deviation(followup.financial_outcome.budget, followup.financial_outcome.forecast),

@@ -310,6 +310,13 @@ STORAGES = {
     },
 }
 
+# Uploaded files (a follow-up's attachments) go through Django's storage API (STORAGES["default"]): a
+# FileSystemStorage under MEDIA_ROOT here; an S3-compatible backend works the same. They are never served
+# from MEDIA_URL: every download passes the follow-up's access rules (followups/attachments.py).
+MEDIA_ROOT = VAR_DIR / "media"
+# An attachment larger than this is refused before it is stored.
+ATTACHMENT_MAX_BYTES = env.integer("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
 # --- Budget import ---------------------------------------------------------------
 
 # An uploaded budget file larger than this is refused before it is read.

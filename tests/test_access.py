@@ -21,9 +21,11 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from followups.attachments import attachment_add
 from followups.services import period_open
 from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
@@ -105,6 +107,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # --- follow-ups (reporting periods, follow-ups, Mina uppföljningar) ---
     # A follow-up is read by internal readers and its committee's members; the rest are told nothing (404).
     (r"followups:followup_(detail|pdf)", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    (r"followups:attachment_download", signed_in(200) | {"hr_editor": 404, "outsider": 404}),  # as the follow-up
+    (r"followups:attachment_upload", same(405)),  # POST only, by the reporter
     # Only the committee's reporter edits, and only a draft; other readers are refused (403).
     (r"followups:followup_edit", signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404}),
     (
@@ -379,6 +383,14 @@ def test_every_url_as_every_role(
     period = ReportingPeriodFactory()
     followup = period_open(period=period, actor=None)[0]
     sample |= {"period": period.pk, "followup": followup.pk, "assessment": followup.assessments.get().pk}
+    request.getfixturevalue("settings").MEDIA_ROOT = str(request.getfixturevalue("tmp_path"))
+    sample["attachment"] = attachment_add(
+        followup=followup,
+        actor=request.getfixturevalue("reporter"),
+        section="financial",
+        section_name="Ekonomiskt utfall",
+        upload=SimpleUploadedFile("underlag.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    ).pk
     report = fulfillment_compile_start(year=document.year, as_of=None, actor=None, queue=False)
     fulfillment_compile(report_id=report.pk)
     sample["report"] = report.pk
