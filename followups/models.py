@@ -403,6 +403,29 @@ class AssignmentReport(Section):
         return f"{self.followup}: {self.assignment}"
 
 
+class ValueComment(models.Model):
+    """A comment on a follow-up's indicator value (kommentar till indikatorvärde): a question from the
+    strategist, the committee's answer. Written by anyone who may read the follow-up; never changed."""
+
+    value = models.ForeignKey(
+        IndicatorValue, on_delete=models.CASCADE, related_name="comments", verbose_name=_("indikatorvärde")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("skriven av")
+    )
+    text = models.TextField(_("kommentar"))
+    at = models.DateTimeField(_("skriven"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kommentar till indikatorvärde")
+        verbose_name_plural = _("kommentarer till indikatorvärden")
+        ordering = ["value", "at", "pk"]
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="valuecomment_text_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.value}: {self.text[:40]}"
+
+
 def attachment_path(instance: Attachment, filename: str) -> str:
     """Where the storage keeps an attachment: a random name, never the uploader's (shown from ``name``)."""
     return f"bilagor/{instance.followup_id}/{uuid.uuid4().hex}"

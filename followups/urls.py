@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from followups import attachments, views, views_periods
+from followups import attachments, comments, views, views_periods
 
 app_name = "followups"
 
@@ -18,6 +18,7 @@ urlpatterns = [
         views.followup_save_assessment,
         name="followup_save_assessment",
     ),
+    path("uppfoljningar/<int:followup>/kommentarer/", comments.comment_add, name="comment_add"),
     path("uppfoljningar/<int:followup>/bilagor/", attachments.attachment_upload, name="attachment_upload"),
     path(
         "uppfoljningar/<int:followup>/bilagor/<int:attachment>/",

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 from followups import completeness, duties, services
 from followups.access import get_followup_for_user
 from followups.attachments import AttachmentForm, section_choices
+from followups.comments import ValueCommentForm, comments_of
 from followups.computations import Revision, TimelineEntry, build_timeline, forecast_deviation
 from followups.forms import (
     ApproveForm,
@@ -509,6 +510,8 @@ def _detail_context(
         "assessments": assessments,
         "values": values,
         "attachments": list(Attachment.objects.filter(followup=followup)),
+        "comments": comments_of(followup),
+        "comment_form": ValueCommentForm(values=values) if values else None,
         "timeline": _timeline(transitions, followup, assessments, values),
         "returned": followup.returned_by(transitions),
         "deviation": forecast_deviation(followup.financial_outcome.budget, followup.financial_outcome.forecast),

@@ -108,7 +108,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # A follow-up is read by internal readers and its committee's members; the rest are told nothing (404).
     (r"followups:followup_(detail|pdf)", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
     (r"followups:attachment_download", signed_in(200) | {"hr_editor": 404, "outsider": 404}),  # as the follow-up
-    (r"followups:attachment_upload", same(405)),  # POST only, by the reporter
+    (r"followups:(attachment_upload|comment_add)", same(405)),  # POST only
     # Only the committee's reporter edits, and only a draft; other readers are refused (403).
     (r"followups:followup_edit", signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404}),
     (

@@ -296,8 +296,8 @@ def test_the_read_view_answers_with_the_same_number_of_queries_for_more_goals(
         url = reverse("followups:followup_detail", args=[followup.pk])
         client.get(url)
         # session, user, roles (2), the follow-up with its sections, assessments, indicator values, targets,
-        # transitions, five section histories, the attachments, the municipality (header)
-        with django_assert_num_queries(16):
+        # transitions, five section histories, the attachments, the value comments, the municipality (header)
+        with django_assert_num_queries(17):
             client.get(url)
 
 
