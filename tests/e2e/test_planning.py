@@ -74,3 +74,37 @@ def test_a_reporter_drafts_and_the_approver_adopts(
     found = {where: violations for where, violations in found.items() if violations}
     assert not found, "\n\n".join(f"{where}:\n" + "\n".join(v) for where, v in found.items())
     assert not console.csp_violations
+
+
+def test_the_other_planning_pages_pass_axe(
+    page: Page, console: BrowserConsole, strategist: User, reporter: User, committee: Committee
+) -> None:
+    from planning.models import Activity
+    from tests.factories import AssignmentFactory, CommitteeGoalFactory
+
+    goal = CommitteeGoalFactory(committee=committee, title="Fler elever klarar skolan")
+    activity = Activity.objects.create(goal=goal, title="Läsfrämjande insatser", owner="Skolförvaltningen")
+    assignment = AssignmentFactory(owner=committee, title="Yteffektiva lokaler")
+    found: dict[str, list[str]] = {}
+
+    def check(where: str, path: str) -> None:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        found[where] = axe_violations(page) + broken_references(page)
+
+    sign_in(page, strategist)
+    check("planning index", reverse("planning:index"))
+    check("the council's plan", reverse("planning:council"))
+    check("year rollover", reverse("planning:rollover"))
+    check("assignments", reverse("planning:assignment_list") + "?ar=2026")
+    check("new assignment", reverse("planning:assignment_create"))
+    check("an assignment, for the strategist", reverse("planning:assignment", args=[assignment.pk]))
+    check("the committee's page with its assignments", reverse("fulfillment:cascade_committee", args=[committee.slug]))
+    page.context.clear_cookies()
+    sign_in(page, reporter)
+    check("an adopted goal with its activities", reverse("planning:goal", args=[goal.pk]))
+    check("new activity", reverse("planning:activity_create", args=[goal.pk]))
+    check("an activity", reverse("planning:activity", args=[activity.pk]))
+
+    found = {where: violations for where, violations in found.items() if violations}
+    assert not found, "\n\n".join(f"{where}:\n" + "\n".join(v) for where, v in found.items())
