@@ -183,7 +183,7 @@ class Goal(RendersMarkdown, models.Model):
         ),
     )
 
-    history = HistoricalRecords(verbose_name=_("historik för mål"))
+    history = HistoricalRecords(verbose_name=_("historik för mål"), excluded_fields=["description_html"])
     objects = GoalQuerySet.as_manager()
 
     class Meta:

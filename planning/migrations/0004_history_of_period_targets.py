@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goals", "0009_history_of_goals_indicators_targets"),
+        ("goals", "0013_history_of_goals_indicators_targets"),
         ("planning", "0003_activities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("followups", "0002_notification_plan_changed"),
+        ("followups", "0003_notification_plan_changed"),
         ("planning", "0002_assignments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

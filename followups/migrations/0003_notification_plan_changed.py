@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("followups", "0001_initial"),
+        ("followups", "0002_markdown_html"),
     ]
 
     operations = [

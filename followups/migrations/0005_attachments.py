@@ -10,7 +10,7 @@ import followups.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("followups", "0003_assignment_reports"),
+        ("followups", "0004_assignment_reports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("followups", "0004_attachments"),
+        ("followups", "0005_attachments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goals", "0008_indicator_plausible_factor"),
+        ("goals", "0012_indicator_year_rule"),
         ("portal", "0006_reportingperiod_year_range_single_line_label"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
