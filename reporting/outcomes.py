@@ -42,6 +42,7 @@ class OutcomeRow:
     cost: bool = False  # positive figures are costs: the deviation is budget minus outcome
     anchor: str = ""  # the row's id on the page, for the balanskravsutredning's links
     explanation: str = ""  # the committee's own explanation (Markdown), from its approved follow-up
+    explanation_html: str = ""  # the same, as rendered when it was saved (portal.markdown)
     explanation_source: str = ""  # which follow-up, and the committee's decision
 
     def _deviation(self, value: Decimal | None) -> Decimal | None:
@@ -169,8 +170,9 @@ def operating_table(report: ReportDate, document: BudgetDocument | None) -> Outc
                 outcome.outcome if outcome else None,
                 outcome.forecast if outcome else None,
                 cost=True,
-                explanation=explanations.get(pk, ("", ""))[0],
-                explanation_source=explanations.get(pk, ("", ""))[1],
+                explanation=explanations.get(pk, ("", "", ""))[0],
+                explanation_html=explanations.get(pk, ("", "", ""))[1],
+                explanation_source=explanations.get(pk, ("", "", ""))[2],
             )
         )
     rows.append(_sum_row(_("Summa nämnderna"), rows))
@@ -181,9 +183,10 @@ def operating_table(report: ReportDate, document: BudgetDocument | None) -> Outc
 DECIDED = (FollowUp.State.APPROVED, FollowUp.State.ACCEPTED, FollowUp.State.PUBLISHED)
 
 
-def committee_explanations(report: ReportDate) -> dict[int, tuple[str, str]]:
-    """Per committee: its explanation of the deviation and where it comes from, from the follow-ups of the
-    reporting period whose figures are of the report's date, once the committee has approved them."""
+def committee_explanations(report: ReportDate) -> dict[int, tuple[str, str, str]]:
+    """Per committee: its explanation of the deviation (as written and as HTML) and where it comes from, from
+    the follow-ups of the reporting period whose figures are of the report's date, once the committee has
+    approved them."""
     found = FinancialOutcome.objects.filter(
         followup__period__year=report.year,
         followup__period__figures_date=report.period_end,
@@ -196,7 +199,7 @@ def committee_explanations(report: ReportDate) -> dict[int, tuple[str, str]]:
             "period": followup.period,
             "decision": followup.decision_reference or _("utan beslutsbeteckning"),
         }
-        explanations[followup.committee_id] = (outcome.explanation, source)
+        explanations[followup.committee_id] = (outcome.explanation, outcome.explanation_html, source)
     return explanations
 
 
