@@ -39,7 +39,7 @@ def decision_problem(goal_committee: Committee | None, reference: str) -> str | 
 
 
 def _lock_goal(goal_id: int) -> Goal:
-    return Goal.objects.select_for_update().select_related("committee").get(pk=goal_id)
+    return Goal.objects.select_for_update(of=("self",)).select_related("committee").get(pk=goal_id)
 
 
 def goal_adopt(*, goal: Goal, actor: User, decision_reference: str) -> Goal:
