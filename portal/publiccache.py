@@ -25,7 +25,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -48,6 +50,42 @@ CSRF_PLACEHOLDER = "\x00csrf-token\x00"  # never in a page: where a kept page ge
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _next_changes: list[Callable[[], datetime.datetime | None]] = []
 
+# The whole pages this process served last, by key (the key holds the version, so a publication anywhere
+# makes every one of them unreachable): a hit costs one small read of the version from the shared cache
+# instead of moving about 60 KB out of Redis and unpickling it. Bounded, and each entry keeps its expiry.
+LOCAL_PAGES = 32
+_local_pages: OrderedDict[str, tuple[float, str]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str) -> str | None:
+    with _local_lock:
+        entry = _local_pages.get(key)
+        if entry is None:
+            return None
+        expires, page = entry
+        if expires <= time.time():
+            del _local_pages[key]
+            return None
+        _local_pages.move_to_end(key)
+        return page
+
+
+def _local_set(key: str, page: str, timeout: int) -> None:
+    with _local_lock:
+        _local_pages[key] = (time.time() + timeout, page)
+        _local_pages.move_to_end(key)
+        while len(_local_pages) > LOCAL_PAGES:
+            _local_pages.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Forgets this process's copies and the version it read (the tests, after clearing the shared cache)."""
+    global _version_read
+    _version_read = None
+    with _local_lock:
+        _local_pages.clear()
+
 
 def register_next_change(function: Callable[[], datetime.datetime | None]) -> None:
     """Adds a function that returns when something scheduled next becomes public (None: nothing is)."""
@@ -61,21 +99,36 @@ def _version_seconds() -> int:
     return max(VERSION_SECONDS, 2 * settings.PUBLIC_CACHE_SECONDS)
 
 
+# The version as this process read it last, and when (time.monotonic()). A kept page then costs no round trip
+# to Redis at all; a publication in this process is seen at once (bump() forgets it), one in another process
+# within VERSION_READ_SECONDS.
+VERSION_READ_SECONDS = 1.0
+_clock = time.monotonic
+_version_read: tuple[int, float] | None = None
+
+
 def version() -> int:
+    global _version_read
+    if _version_read is not None and _clock() - _version_read[1] < VERSION_READ_SECONDS:
+        return _version_read[0]
     value = cache.get(VERSION_KEY)
     if value is None:
         # First use, or expired or evicted: start from the clock (milliseconds), above every version handed out
         # before (each publication adds one), so that no page kept under an earlier version is read again.
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=_version_seconds())
         value = cache.get(VERSION_KEY, 0)
+    _version_read = (int(value), _clock())
     return int(value)
 
 
 def _bump_now() -> None:
+    global _version_read
+    _version_read = None
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache: version() starts it anew, above every earlier version
         version()
+    _version_read = None
 
 
 def bump() -> None:
@@ -140,7 +193,12 @@ def public_page(
     key = page_key(request, query)
     whole = anonymous and not len(messages.get_messages(request))
     if whole:
-        page = cache.get(f"{key}:page")
+        page = _local_get(key)
+        if page is None:
+            page = cache.get(f"{key}:page")
+            if page is not None:
+                # kept here no longer than the shared entry may live from now
+                _local_set(key, page, _timeout())
         if page is not None:
             response = HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
             patch_vary_headers(response, ("Cookie",))
@@ -160,6 +218,8 @@ def public_page(
         page = response.content.decode()
         used = CSRF_FIELD.search(page)  # the token this render used (each get_token() is masked anew)
         if used is not None:
-            cache.set(f"{key}:page", page.replace(used.group(1), CSRF_PLACEHOLDER), timeout)
+            page = page.replace(used.group(1), CSRF_PLACEHOLDER)
+            cache.set(f"{key}:page", page, timeout)
+            _local_set(key, page, timeout)
     patch_vary_headers(response, ("Cookie",))
     return response

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from fulfillment import inputs
+from portal import publiccache
 from portal.models import Committee, Membership, Role, User
 from tests.factories import CommitteeFactory, MembershipFactory, UserFactory
 from tests.sso.oidc import oidc, oidc_provider  # noqa: F401  (the test OpenID provider, for every test module)
@@ -26,6 +27,7 @@ def _fresh_process_state() -> None:
     inputs.forget()
     translation.activate(settings.LANGUAGE_CODE)
     cache.clear()  # no public page kept from another test's data (factories publish without bumping the version)
+    publiccache.forget_local()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ query strings (``?utm=<n>``) renders it once and stores it once."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 from unittest import mock
@@ -97,3 +98,46 @@ def test_a_page_is_built_per_value_it_reads() -> None:
         view(path)
     assert built == [2026, 2027]
     assert "2027@kommun.example" in view("/budget/?ar=2027&utm=3").content.decode()
+
+
+def test_a_kept_page_is_served_from_the_process_and_a_publication_still_reaches_it(
+    client: Client, cache_backend: str
+) -> None:
+    """The whole page is kept in the process too: a repeat visit within a second reads nothing from the shared
+    cache, and a publication in this process is seen at the next request."""
+    vision = VisionFactory(text="Kommunens vision")
+    url = reverse("public:start")
+    assert "Kommunens vision" in client.get(url).content.decode()
+    with mock.patch.object(cache, "get", wraps=cache.get) as read:
+        repeat = client.get(url, {"utm": "x"})
+    assert repeat.status_code == 200 and "Kommunens vision" in repeat.content.decode()
+    assert read.call_count == 0  # the version read a moment ago, the page from the process
+    vision.text = "En ny vision"
+    vision.save()
+    publiccache.bump()  # what every publishing service does: seen at once in this process
+    assert "En ny vision" in client.get(url).content.decode()
+
+
+def test_a_publication_in_another_process_is_seen_within_a_second(
+    client: Client, cache_backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vision = VisionFactory(text="Kommunens vision")
+    url = reverse("public:start")
+    assert "Kommunens vision" in client.get(url).content.decode()
+    vision.text = "En ny vision"
+    vision.save()
+    cache.incr(publiccache.VERSION_KEY)  # another process's bump(): this one's memory of the version is untouched
+    assert "Kommunens vision" in client.get(url).content.decode()
+    later = time.monotonic() + publiccache.VERSION_READ_SECONDS
+    monkeypatch.setattr(publiccache, "_clock", lambda: later)
+    assert "En ny vision" in client.get(url).content.decode()
+
+
+def test_the_process_keeps_a_bounded_number_of_pages_and_none_past_its_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(publiccache.LOCAL_PAGES + 5):
+        publiccache._local_set(f"key-{number}", "page", timeout=60)
+    assert len(publiccache._local_pages) == publiccache.LOCAL_PAGES
+    assert publiccache._local_get("key-0") is None  # the oldest went first
+    assert publiccache._local_get(f"key-{publiccache.LOCAL_PAGES + 4}") == "page"
+    publiccache._local_set("short", "page", timeout=0)
+    assert publiccache._local_get("short") is None
