@@ -2,7 +2,9 @@
 
 Administrators sign in on the portal's own sign-in page (with its lockout and
 logging); the admin's sign-in page only sends them there. A signed-in user
-without the administrator role is refused with 403, never looped back.
+without the administrator role is refused with 403, never looped back. The admin's
+"change password" link leads to the portal's own page, which exists only with
+LOCAL_PASSWORDS.
 """
 
 from __future__ import annotations
@@ -31,3 +33,11 @@ class PortalAdminSite(admin.AdminSite):
         if self.has_permission(request):
             return redirect(next_url)
         raise PermissionDenied("not-administrator")
+
+    def password_change(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """An administrator changes their own password where everyone does (portal/views_account.py): with its
+        logging, and not at all when LOCAL_PASSWORDS is off."""
+        return redirect("portal:password_change")
+
+    def password_change_done(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        return redirect("portal:password_change_done")

@@ -204,8 +204,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
         r"admin:logout",
         same(REDIRECT, but={"administrator": 405}),
     ),  # sign-out is POST only; non-staff are sent to the admin
-    (r"admin:password_change", administrators_only(200)),
-    (r"admin:password_change_done", administrators_only(200)),
+    # the admin's own password pages send the administrator to the portal's (portal/views_account.py)
+    (r"admin:password_change(_done)?", administrators_only(REDIRECT)),
     (r"admin:jsi18n", administrators_only(200)),
     (r"admin:autocomplete", administrators_only(403)),  # 403 without its required parameters
     (r"admin:view_on_site", administrators_only(404)),  # committees have no public page yet

@@ -171,3 +171,19 @@ def test_without_local_passwords_every_page_is_404(person: User, settings) -> No
     assert person.check_password(TEST_PASSWORD)
     assert CHANGE not in client.get(reverse("portal:dashboard")).content.decode()
     assert RESET not in Client().get(reverse("portal:login")).content.decode()
+
+
+def test_the_admins_password_change_is_the_portals(administrator: User, settings) -> None:
+    """An administrator's "change password" in the admin is the portal's page: logged, and gone without local
+    passwords, where the admin's own form would have set a password nobody can sign in with."""
+    client = signed_in(administrator)
+    response = client.get(reverse("admin:password_change"), follow=True)
+    assert response.redirect_chain[-1][0] == CHANGE and response.status_code == 200
+    response = client.post(
+        reverse("admin:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    administrator.refresh_from_db()
+    assert administrator.check_password(TEST_PASSWORD)  # the admin's form takes nothing
+    settings.LOCAL_PASSWORDS = False
+    assert client.get(reverse("admin:password_change"), follow=True).status_code == 404
