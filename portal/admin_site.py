@@ -34,10 +34,14 @@ class PortalAdminSite(admin.AdminSite):
             return redirect(next_url)
         raise PermissionDenied("not-administrator")
 
-    def password_change(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def password_change(  # type: ignore[override]  # a redirect, not the admin's form
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         """An administrator changes their own password where everyone does (portal/views_account.py): with its
         logging, and not at all when LOCAL_PASSWORDS is off."""
         return redirect("portal:password_change")
 
-    def password_change_done(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def password_change_done(  # type: ignore[override]
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         return redirect("portal:password_change_done")
