@@ -517,11 +517,19 @@ CELERY_BEAT_SCHEDULE = {
     "fulfillment-nightly-drafts": {"task": "goals.recompile_fulfillment_drafts", "schedule": crontab(hour=2, minute=0)},
     # Kolada's key figures once a night: Kolada revises published values without notice (docs/kolada.md).
     "kolada-nightly-fetch": {"task": "kolada.fetch_nightly", "schedule": crontab(hour=4, minute=30)},
+    # The law's calendar: follow-up periods of report dates opened, reminders before deadlines (docs/reporting.md).
+    "reporting-calendar": {"task": "reporting.run_calendar", "schedule": crontab(hour=6, minute=30)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 (VAR_DIR / "celery").mkdir(parents=True, exist_ok=True)
 # Reminders go out this many days before a period's deadline.
 FOLLOWUP_REMINDER_DAYS = env.integer("FOLLOWUP_REMINDER_DAYS", 5, minimum=1)
+# The law's calendar (reporting/calendar_tasks.py): strategists are reminded this many days before the law's
+# deadlines; a report date's follow-up period opens this many days before its figures date, and a period the
+# calendar makes has its deadline this many days after it.
+REPORTING_REMINDER_DAYS = env.integer("REPORTING_REMINDER_DAYS", 14, minimum=1)
+REPORTING_PERIOD_OPENS_DAYS_BEFORE = env.integer("REPORTING_PERIOD_OPENS_DAYS_BEFORE", 0, minimum=0)
+REPORTING_FOLLOWUP_DAYS = env.integer("REPORTING_FOLLOWUP_DAYS", 21, minimum=1)
 # The portal's address, for the links in emails.
 PORTAL_URL = env.text(
     "PORTAL_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from public import views
+from public import views, views_reporting
 
 app_name = "public"
 
@@ -21,6 +21,18 @@ urlpatterns = [
     path("maluppfyllelse/", views.reports, name="reports"),
     path("maluppfyllelse/<int:report>/", views.report, name="report"),
     path("maluppfyllelse/<int:report>/pdf/", views.report_pdf, name="report_pdf"),
+    path("delar-och-bokslut/", views_reporting.annual_reports, name="annual_reports"),
+    path("delar-och-bokslut/<int:year>/<slug:kind>/", views_reporting.annual_report, name="annual_report"),
+    path(
+        "delar-och-bokslut/<int:year>/<slug:kind>/rapport.pdf",
+        views_reporting.annual_report_pdf,
+        name="annual_report_pdf",
+    ),
+    path(
+        "delar-och-bokslut/<int:year>/<slug:kind>/rapport.xlsx",
+        views_reporting.annual_report_xlsx,
+        name="annual_report_xlsx",
+    ),
     path("arbetsgivarsatsningar/", views.initiatives, name="initiatives"),
     path("arbetsgivarsatsningar/flode.atom", views.InitiativeFeed(), name="initiative_feed"),
     path("arbetsgivarsatsningar/<slug:initiative_slug>/", views.initiative, name="initiative"),

@@ -98,3 +98,17 @@ class AdjustmentForm(forms.ModelForm):
             },
             "comment": {"required": _("Skriv vad posten avser och var den finns i redovisningen.")},
         }
+
+
+class PublishForm(forms.Form):
+    """The council's decision on a compiled report, asked for when it is published."""
+
+    decision_reference = forms.CharField(
+        label=_("Fullmäktiges beslut"),
+        max_length=100,
+        help_text=_("Beslutet som antog rapporten, t.ex. KF 2026-10-28 § 120."),
+        error_messages={
+            "required": _("Skriv fullmäktiges beslut om rapporten, t.ex. KF 2026-10-28 § 120."),
+            "max_length": _("Beslutet får vara högst 100 tecken. Skriv det kortare, t.ex. KF 2026-10-28 § 120."),
+        },
+    )

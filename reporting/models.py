@@ -300,3 +300,108 @@ class TaxBaseGrowth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.percent} %"
+
+
+def compiled_file_path(instance: CompiledReport, filename: str) -> str:
+    """Where a compiled report's PDF or workbook is stored: under the report date and the file's digest."""
+    return f"reporting/{instance.report.year}-{instance.report.slug}/{filename}"
+
+
+class CompiledReport(models.Model):
+    """The interim or annual report compiled as one document (reporting/compilation.py): a snapshot.
+
+    One per report date. The Celery task renders every section to ``content_html`` (the page), keeps a
+    summary in ``content`` (JSON), and stores the PDF and the workbook through Django's storage API with
+    their SHA-256. A draft or compiled report is compiled again in place; a published one never changes.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Inte sammanställd")
+        COMPILED = "compiled", _("Sammanställd")
+        PUBLISHED = "published", _("Antagen och publicerad")
+
+    class Progress(models.TextChoices):
+        IDLE = "idle", _("Ingen sammanställning väntar")
+        QUEUED = "queued", _("Väntar på att sammanställas")
+        RUNNING = "running", _("Sammanställs")
+        FAILED = "failed", _("Misslyckades")
+
+    report = models.OneToOneField(ReportDate, on_delete=models.CASCADE, related_name="compiled")
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.DRAFT)
+    progress = models.CharField(_("förlopp"), max_length=20, choices=Progress.choices, default=Progress.IDLE)
+    error = models.TextField(_("fel"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    heartbeat_at = models.DateTimeField(_("senast igång"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        "portal.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("begärd av")
+    )
+    compiled_at = models.DateTimeField(_("sammanställd"), null=True, blank=True)
+    compiled_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sammanställd på begäran av"),
+    )
+    is_example = models.BooleanField(_("exempeldata"), default=False)
+    content_html = models.TextField(_("innehåll (HTML)"), blank=True)
+    content = models.JSONField(_("innehåll (sammanfattning)"), default=dict, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=compiled_file_path, max_length=200, blank=True)
+    pdf_sha256 = models.CharField(_("PDF:ens kontrollsumma (SHA-256)"), max_length=64, blank=True)
+    xlsx = models.FileField(_("arbetsbok"), upload_to=compiled_file_path, max_length=200, blank=True)
+    xlsx_sha256 = models.CharField(_("arbetsbokens kontrollsumma (SHA-256)"), max_length=64, blank=True)
+    decision_reference = models.CharField(
+        _("beslut"),
+        max_length=100,
+        blank=True,
+        help_text=_("Fullmäktiges beslut om rapporten, t.ex. KF 2026-10-28 § 120."),
+    )
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicerad av"),
+    )
+
+    class Meta:
+        verbose_name = _("sammanställd rapport")
+        verbose_name_plural = _("sammanställda rapporter")
+        ordering = ["-report__year", "-report__kind"]
+
+    def __str__(self) -> str:
+        return str(self.report)
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_compiled(self) -> bool:
+        return self.state in (self.State.COMPILED, self.State.PUBLISHED) and bool(self.content_html)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.progress in (self.Progress.QUEUED, self.Progress.RUNNING)
+
+
+class CalendarEvent(models.Model):
+    """Something the calendar task did once (reporting/calendar_tasks.py): a period opened, a reminder sent.
+
+    The key names the event (``open:2026-interim``, ``remind:annual-2025:7``); it is unique, so the task
+    never does the same thing twice however often it runs."""
+
+    key = models.CharField(_("händelse"), max_length=100, unique=True)
+    done_at = models.DateTimeField(_("utförd"), auto_now_add=True)
+    detail = models.CharField(_("detaljer"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("händelse i tidsplanen")
+        verbose_name_plural = _("händelser i tidsplanen")
+        ordering = ["-done_at"]
+
+    def __str__(self) -> str:
+        return self.key

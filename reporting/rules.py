@@ -10,6 +10,8 @@ from portal.rules import has_any_role, is_administrator, is_strategist
 rules.add_perm("reporting.view_report", has_any_role)
 # Report dates, outcome imports, balanskrav items and the RUR rule: the strategists keep them.
 rules.add_perm("reporting.edit_report", is_strategist | is_administrator)
+# The compiled report is adopted and published by a strategist (as the fulfillment report is).
+rules.add_perm("reporting.publish_report", is_strategist)
 
 ADMIN_MODELS = (
     "reportdate",

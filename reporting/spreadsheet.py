@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -21,8 +22,15 @@ def _rounded(value: Decimal | None, places: str = "0.01") -> Decimal | None:
 
 
 def report_workbook(
-    report: ReportDate, document: BudgetDocument | None, tables: list[OutcomeTable], current: YearRequirement | None
+    report: ReportDate,
+    document: BudgetDocument | None,
+    tables: list[OutcomeTable],
+    current: YearRequirement | None,
+    *,
+    fulfillment: Any = None,
 ) -> bytes:
+    """The workbook; with ``fulfillment`` (reporting.compilation.FulfillmentSection), the compiled report's, with a
+    sheet for the fulfillment and the verdict on god ekonomisk hushållning."""
     workbook = Workbook()
     about = workbook.worksheets[0]
     about.title = _("Om rapporten")
@@ -64,6 +72,14 @@ def report_workbook(
             append_row(sheet, [deficit.year, deficit.amount, deficit.left, deficit.restore_by])
     else:
         append_row(sheet, [_("Årets resultat saknas: ingen balanskravsutredning.")])
+    if fulfillment is not None:
+        sheet = workbook.create_sheet(_("Måluppfyllelse"))
+        append_row(sheet, [_("God ekonomisk hushållning"), fulfillment.verdict_text])
+        append_row(sheet, [_("Källa"), fulfillment.source])
+        append_row(sheet, [])
+        append_row(sheet, [_("Kommunfullmäktiges mål"), _("Måluppfyllelse"), _("Förklaring")])
+        for goal in fulfillment.goals:
+            append_row(sheet, [goal.title, goal.status, goal.explanation])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -93,7 +93,10 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"reporting:(list|calendar|equalisation|report|pdf|xlsx|template|balance)", signed_in(200) | {"outsider": 403}),
     (r"reporting:import_upload", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"reporting:import_preview", signed_in(403) | {"strategist": REDIRECT, "administrator": REDIRECT}),
-    (r"reporting:(import_confirm|submitted|adjustment_delete)", same(405)),  # POST only
+    (r"reporting:(import_confirm|submitted|adjustment_delete|compiled_start|compiled_publish)", same(405)),  # POST only
+    # The compiled report's page for every role; its files only once compiled (the sample report is not).
+    (r"reporting:compiled", signed_in(200) | {"outsider": 403}),
+    (r"reporting:compiled_(pdf|xlsx)", signed_in(404) | {"outsider": 403}),
     # --- budgets (budgets/urls_document.py, budgets/urls_exchange.py) ---
     (r"budgets:document", signed_in(200) | {"outsider": 403}),  # any role reads the budget document
     (r"budgets:document_year", signed_in(200) | {"outsider": 403}),
@@ -187,10 +190,11 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # The public site is open to all; the sample follow-up and report are drafts, so they are not there (404).
     (
         r"public:(start|goals|committees|committee|budget|budget_year|followups|reports|initiatives|"
-        r"initiative|initiative_feed|accessibility)",
+        r"initiative|initiative_feed|accessibility|annual_reports)",
         same(200),
     ),
     (r"public:(followup|report|report_pdf|goal)", same(404)),  # the sample goal is a draft too
+    (r"public:annual_report(_pdf|_xlsx)?", same(404)),  # the sample report date has no published report
     # Employer initiatives: HR editors only write, preview and publish them.
     (r"goals:initiative_(list|create|detail|edit)", signed_in(403) | {"hr_editor": 200}),
     (r"goals:initiative_(publish|schedule|unpublish|archive)", same(405)),  # POST only
