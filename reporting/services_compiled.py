@@ -54,12 +54,12 @@ def compiled_report_start(*, report: ReportDate, actor: User | None, queue: bool
         compiled.requested_by = actor
         compiled.error = ""
         compiled.save(update_fields=["progress", "requested_by", "error"])
+        logger.info(
+            "report compilation queued report=%s-%s by user=%s", report.year, report.kind, actor.pk if actor else None
+        )
         if queue:
             compiled_id = compiled.pk
             transaction.on_commit(lambda: _queue(compiled_id))
-    logger.info(
-        "report compilation queued report=%s-%s by user=%s", report.year, report.kind, actor.pk if actor else None
-    )
     return compiled
 
 
