@@ -41,6 +41,9 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 RESTORE_YEARS = 3  # KL 11 kap. 12 §: a negative result is restored within the three following years
+# KL 11 kap. 14 §: a reservation only from the part above 1 % of skatteintäkter and generella statsbidrag, or above
+# 2 % when the equity, less the pension commitments outside the balance sheet, is negative.
+LAW_THRESHOLD_NEGATIVE_EQUITY = Decimal(2)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,19 @@ class YearFigures:
     adjustments: tuple[Adjustment, ...] = ()
     result_source: str = ""  # e.g. "Resultaträkningen, raden ”Årets resultat”, utfall 2026"
     tax_source: str = ""
+    equity: Decimal | None = None  # the balance sheet's equity (meaning ``equity``)
+    pension_commitments: Decimal | None = None  # outside the balance sheet, with payroll tax (entered)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """The council's decision not to restore a year's deficit (synnerliga skäl, KL 11 kap. 13 §): all of it
+    (``amount`` None) or ``amount`` of it."""
+
+    year: int
+    amount: Decimal | None
+    reason: str
+    decision_reference: str
 
 
 @dataclass
@@ -78,6 +94,8 @@ class Deficit:
     year: int
     amount: Decimal
     left: Decimal
+    waived: Decimal = ZERO  # not to be restored, by the council's decision
+    waiver: str = ""  # the decision and its reasons
 
     @property
     def restore_by(self) -> int:
@@ -143,15 +161,43 @@ def growth_below_average(year: int, growth: dict[int, Decimal], years: int) -> t
     }
 
 
+def threshold_condition(figures: YearFigures, rule: Rule) -> tuple[Decimal, str]:
+    """The reservation's threshold (per cent) and why: the rule's, or the law's 2 % when the equity less the
+    pension commitments outside the balance sheet is negative."""
+    if figures.equity is None or figures.pension_commitments is None:
+        missing = _("eget kapital") if figures.equity is None else _("pensionsförpliktelserna utanför balansräkningen")
+        return rule.threshold_percent, _(
+            "Det går inte att pröva om lagens gräns på 2 %% gäller: %(missing)s saknas. Fyll i "
+            "pensionsförpliktelserna på sidan Balanskravsutredning."
+        ) % {"missing": missing}
+    net = figures.equity - figures.pension_commitments
+    words = {
+        "equity": _mnkr(figures.equity),
+        "pensions": _mnkr(figures.pension_commitments),
+        "net": _mnkr(net),
+    }
+    if net < 0:
+        return max(rule.threshold_percent, LAW_THRESHOLD_NEGATIVE_EQUITY), _(
+            "Eget kapital %(equity)s minus pensionsförpliktelserna utanför balansräkningen %(pensions)s är "
+            "negativt (%(net)s): reservering får göras först över 2 %% (KL 11 kap. 14 §)."
+        ) % words
+    return rule.threshold_percent, _(
+        "Eget kapital %(equity)s minus pensionsförpliktelserna utanför balansräkningen %(pensions)s är "
+        "%(net)s, inte negativt: gränsen på 1 %% enligt lagen gäller."
+    ) % words
+
+
 def compute_year(
     figures: YearFigures,
     rule: Rule,
     deficits_before: list[Deficit],
     rur_opening: Decimal,
     growth: dict[int, Decimal],
+    waiver: Waiver | None = None,
 ) -> YearRequirement:
-    """One year's balanskravsutredning, given the deficits and reserve it starts with."""
-    deficits = [Deficit(d.year, d.amount, d.left) for d in deficits_before]
+    """One year's balanskravsutredning, given the deficits and reserve it starts with, and the council's decision
+    not to restore the year's deficit, if there is one."""
+    deficits = [Deficit(d.year, d.amount, d.left, d.waived, d.waiver) for d in deficits_before if d.left > 0]
     year = figures.year
     if figures.result is None:
         return YearRequirement(
@@ -187,7 +233,8 @@ def compute_year(
         found.notes.append(_("Skatteintäkter och generella statsbidrag saknas: ingen reservering beräknas."))
         reservation_text = _("Ingen reservering: skatteintäkter och generella statsbidrag saknas.")
     else:
-        threshold = (figures.tax_and_grants * rule.threshold_percent / HUNDRED).quantize(CENT, ROUND_HALF_UP)
+        threshold_percent, condition = threshold_condition(figures, rule)
+        threshold = (figures.tax_and_grants * threshold_percent / HUNDRED).quantize(CENT, ROUND_HALF_UP)
         excess = after - threshold
         available = after - left_before if rule.restore_deficits_first else after
         reservable = max(ZERO, min(excess, available))
@@ -196,7 +243,7 @@ def compute_year(
             "Gräns: %(percent)s av skatteintäkter och generella statsbidrag %(base)s (%(tax_source)s) = "
             "%(threshold)s. Över gränsen: %(excess)s."
         ) % {
-            "percent": format_percent(rule.threshold_percent, 2),
+            "percent": format_percent(threshold_percent, 2),
             "base": _mnkr(figures.tax_and_grants),
             "tax_source": figures.tax_source,
             "threshold": _mnkr(threshold),
@@ -209,6 +256,7 @@ def compute_year(
         reservation_text += " " + _("Andel som reserveras: %(share)s.") % {
             "share": format_percent(rule.reserve_share_percent, 2)
         }
+        reservation_text += " " + condition
     found.reservation = reservation
     found.steps.append(Step(_("Reservation till resultatutjämningsreserv (avgår)"), -reservation, reservation_text))
 
@@ -242,13 +290,27 @@ def compute_year(
             room -= restored
             found.restored += restored
     elif balance_result < 0:
-        deficits.append(Deficit(year, -balance_result, -balance_result))
-    found.deficits = [d for d in deficits if d.left > 0]
+        deficit = Deficit(year, -balance_result, -balance_result)
+        if waiver is not None:
+            deficit.waived = min(waiver.amount or deficit.amount, deficit.amount)
+            deficit.left -= deficit.waived
+            deficit.waiver = _("%(amount)s återställs inte enligt %(decision)s: %(reason)s") % {
+                "amount": _mnkr(deficit.waived),
+                "decision": waiver.decision_reference,
+                "reason": waiver.reason,
+            }
+        deficits.append(deficit)
+    # The year's own deficit shows even when the council decided not to restore any of it.
+    found.deficits = [d for d in deficits if d.left > 0 or (d.year == year and d.waived)]
     return found
 
 
 def requirement_chain(
-    figures: dict[int, YearFigures], rule: Rule, growth: dict[int, Decimal], until: int
+    figures: dict[int, YearFigures],
+    rule: Rule,
+    growth: dict[int, Decimal],
+    until: int,
+    waivers: dict[int, Waiver] | None = None,
 ) -> list[YearRequirement]:
     """Every year from the first with figures (or the rule's opening year) up to ``until``, in order."""
     start = min([*figures, rule.opening_year, until])
@@ -258,7 +320,9 @@ def requirement_chain(
     for year in range(start, until + 1):
         if year == rule.opening_year:
             rur = rule.opening_balance
-        found = compute_year(figures.get(year, YearFigures(year, None, None)), rule, deficits, rur, growth)
+        found = compute_year(
+            figures.get(year, YearFigures(year, None, None)), rule, deficits, rur, growth, (waivers or {}).get(year)
+        )
         if year < min(figures, default=until) and not found.known:
             continue  # before the first year with figures: nothing to show
         chain.append(found)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.forms_exchange import BudgetUploadForm
 from portal.numbers import DecimalInputField
-from reporting.models import BalanceAdjustment, EqualisationRule, ReportDate, TaxBaseGrowth
+from reporting.models import BalanceAdjustment, DeficitWaiver, EqualisationRule, ReportDate, TaxBaseGrowth
 
 
 class ReportDateForm(forms.ModelForm):
@@ -112,3 +112,34 @@ class PublishForm(forms.Form):
             "max_length": _("Beslutet får vara högst 100 tecken. Skriv det kortare, t.ex. KF 2026-10-28 § 120."),
         },
     )
+
+
+class PensionCommitmentsForm(forms.ModelForm):
+    """The pension commitments outside the balance sheet at the report's date: whether the 2 % threshold applies."""
+
+    class Meta:
+        model = ReportDate
+        fields = ["pension_commitments"]
+        field_classes = {"pension_commitments": DecimalInputField}
+        error_messages = {
+            "pension_commitments": {
+                "min_value": _("Skriv pensionsförpliktelserna som ett positivt tal i mnkr, t.ex. 1 250."),
+            }
+        }
+
+
+class DeficitWaiverForm(forms.ModelForm):
+    """The council's decision not to restore a year's deficit (synnerliga skäl)."""
+
+    class Meta:
+        model = DeficitWaiver
+        fields = ["year", "amount", "reason", "decision_reference"]
+        field_classes = {"amount": DecimalInputField}
+        error_messages = {
+            "year": {"unique": _("Det finns redan ett beslut för det året. Ta bort det först om det ska ersättas.")},
+            "amount": {
+                "min_value": _("Skriv beloppet som ett positivt tal, eller lämna det tomt för hela underskottet.")
+            },
+            "reason": {"required": _("Skriv de synnerliga skäl som fullmäktige angav.")},
+            "decision_reference": {"required": _("Skriv fullmäktiges beslut, t.ex. KF 2026-04-22 § 45.")},
+        }

@@ -44,6 +44,18 @@ class ReportDate(models.Model):
         default=False,
         help_text=_("Påhittade siffror som visar hur portalen fungerar, inte kommunens redovisning."),
     )
+    pension_commitments = models.DecimalField(
+        _("pensionsförpliktelser utanför balansräkningen (mnkr)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_(
+            "Ansvarsförbindelsen för pensioner intjänade före 1998, inklusive löneskatt, per rapportens dag. "
+            "Avgör om reservering till resultatutjämningsreserven får göras först över 2 % (KL 11 kap. 14 §)."
+        ),
+    )
     submitted_on = models.DateField(
         _("lämnad till fullmäktige och revisorerna"),
         null=True,
@@ -305,6 +317,42 @@ class TaxBaseGrowth(models.Model):
 def compiled_file_path(instance: CompiledReport, filename: str) -> str:
     """Where a compiled report's PDF or workbook is stored: under the report date and the file's digest."""
     return f"reporting/{instance.report.year}-{instance.report.slug}/{filename}"
+
+
+class DeficitWaiver(models.Model):
+    """The council's decision that a year's negative balanskravsresultat, wholly or in part, is not to be restored
+    because of synnerliga skäl (KL 11 kap. 13 §). The deficit of ``year`` is reduced by ``amount`` (all of it when
+    empty) from the year it arose; the decision and its reasons show beside it."""
+
+    year = models.PositiveSmallIntegerField(
+        _("underskottet uppstod år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount = models.DecimalField(
+        _("belopp som inte återställs (mnkr)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Tomt: hela årets underskott."),
+    )
+    reason = models.CharField(
+        _("synnerliga skäl"),
+        max_length=500,
+        help_text=_("Skälen fullmäktige angav, t.ex. ”Realisationsförlust vid omstrukturering av bostadsbolaget”."),
+    )
+    decision_reference = models.CharField(
+        _("fullmäktiges beslut"), max_length=100, help_text=_("T.ex. KF 2026-04-22 § 45.")
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beslut att inte återställa underskott")
+        verbose_name_plural = _("beslut att inte återställa underskott")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.decision_reference}"
 
 
 class CompiledReport(models.Model):

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budgets.models import LineRole
-from reporting.balance import Adjustment, Rule, YearFigures, YearRequirement, requirement_chain
+from reporting.balance import Adjustment, Rule, Waiver, YearFigures, YearRequirement, requirement_chain
 from reporting.models import (
     ADJUSTMENT_SIGN,
     AdjustmentKind,
+    DeficitWaiver,
     EqualisationRule,
     LineOutcome,
     ReportDate,
@@ -81,7 +82,16 @@ def year_figures(report: ReportDate) -> YearFigures:
         adjustments,
         result_source=source(LineRole.RESULT),
         tax_source=" + ".join(filter(None, [source(LineRole.TAX_INCOME), source(LineRole.GENERAL_GRANTS)])),
+        equity=value(LineRole.EQUITY),
+        pension_commitments=report.pension_commitments,
     )
+
+
+def waivers() -> dict[int, Waiver]:
+    return {
+        waiver.year: Waiver(waiver.year, waiver.amount, waiver.reason, waiver.decision_reference)
+        for waiver in DeficitWaiver.objects.all()
+    }
 
 
 def source_links(report: ReportDate) -> dict[str, str]:
@@ -106,4 +116,4 @@ def balance_requirement(report: ReportDate) -> list[YearRequirement]:
     }
     figures[report.year] = year_figures(report)
     growth = dict(TaxBaseGrowth.objects.values_list("year", "percent"))
-    return requirement_chain(figures, rule, growth, report.year)
+    return requirement_chain(figures, rule, growth, report.year, waivers())

@@ -67,9 +67,19 @@ def report_workbook(
         for step in current.steps:
             append_row(sheet, [step.label, step.amount, step.explanation])
         append_row(sheet, [])
-        append_row(sheet, [_("Uppstod år"), _("Underskott"), _("Kvar att återställa"), _("Återställs senast")])
+        append_row(
+            sheet,
+            [
+                _("Uppstod år"),
+                _("Underskott"),
+                _("Kvar att återställa"),
+                _("Återställs senast"),
+                _("Beslut att inte återställa"),
+            ],
+        )
         for deficit in current.deficits:
-            append_row(sheet, [deficit.year, deficit.amount, deficit.left, deficit.restore_by])
+            restore_by = deficit.restore_by if deficit.left else None
+            append_row(sheet, [deficit.year, deficit.amount, deficit.left, restore_by, deficit.waiver])
     else:
         append_row(sheet, [_("Årets resultat saknas: ingen balanskravsutredning.")])
     if fulfillment is not None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     path("kalender/", views_calendar.statutory_calendar, name="calendar"),
     path("resultatutjamning/", views_calendar.equalisation, name="equalisation"),
+    path("resultatutjamning/underskott/<int:pk>/ta-bort/", views_calendar.waiver_delete, name="waiver_delete"),
     path("<int:year>/<slug:kind>/", views.report_detail, name="report"),
     path("<int:year>/<slug:kind>/rapport.pdf", views.report_pdf, name="pdf"),
     path("<int:year>/<slug:kind>/rapport.xlsx", views.report_xlsx, name="xlsx"),

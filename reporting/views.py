@@ -22,7 +22,7 @@ from portal.pdf import html_to_pdf
 from reporting.data import OutcomeData, check_outcome, outcomes_store
 from reporting.deadlines import report_findings
 from reporting.exchange import outcome_template, read_outcome_file
-from reporting.forms import AdjustmentForm, OutcomeUploadForm, ReportDateForm, SubmittedForm
+from reporting.forms import AdjustmentForm, OutcomeUploadForm, PensionCommitmentsForm, ReportDateForm, SubmittedForm
 from reporting.models import KIND_SLUGS, BalanceAdjustment, ReportDate
 from reporting.outcomes import budget_document, report_tables
 from reporting.requirement import balance_requirement, current_rule, source_links
@@ -214,7 +214,16 @@ def balance_requirement_page(request: HttpRequest, year: int, kind: str) -> Http
     require_perm(request, "reporting.view_report")
     report = report_for(year, kind)
     form = AdjustmentForm()
-    if request.method == "POST":
+    pension_form = PensionCommitmentsForm(instance=report)
+    if request.method == "POST" and "pension" in request.POST:
+        require_perm(request, "reporting.edit_report")
+        pension_form = PensionCommitmentsForm(request.POST, instance=report)
+        if pension_form.is_valid():
+            pension_form.save()
+            messages.success(request, _("Pensionsförpliktelserna är sparade och utredningen är omräknad."))
+            return redirect("reporting:balance", year=report.year, kind=report.slug)
+        report.refresh_from_db()  # bad input changes nothing, not even the figures shown
+    elif request.method == "POST":
         require_perm(request, "reporting.edit_report")
         form = AdjustmentForm(request.POST)
         if form.is_valid():
@@ -233,6 +242,7 @@ def balance_requirement_page(request: HttpRequest, year: int, kind: str) -> Http
         "links": source_links(report),
         "adjustments": report.adjustments.all(),
         "form": form,
+        "pension_form": pension_form,
     }
     return render(request, "reporting/balance.html", context)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.models import BudgetDocument
 from portal.access import require_perm
 from reporting.deadlines import budget_findings, is_election_year, report_findings, year_deadlines
-from reporting.forms import EqualisationRuleForm, SubmittedForm, TaxBaseGrowthForm
-from reporting.models import EqualisationRule, ReportDate, ReportKind, TaxBaseGrowth
+from reporting.forms import DeficitWaiverForm, EqualisationRuleForm, SubmittedForm, TaxBaseGrowthForm
+from reporting.models import DeficitWaiver, EqualisationRule, ReportDate, ReportKind, TaxBaseGrowth
 from reporting.views import report_for
 
 
@@ -73,6 +73,7 @@ def equalisation(request: HttpRequest) -> HttpResponse:
     require_perm(request, "reporting.view_report")
     rule = EqualisationRule.objects.order_by("pk").first() or EqualisationRule()
     rule_form, growth_form = EqualisationRuleForm(instance=rule), TaxBaseGrowthForm()
+    waiver_form = DeficitWaiverForm(prefix="waiver")
     if request.method == "POST":
         require_perm(request, "reporting.edit_report")
         if "rule" in request.POST:
@@ -80,6 +81,15 @@ def equalisation(request: HttpRequest) -> HttpResponse:
             if rule_form.is_valid():
                 rule_form.save()
                 messages.success(request, _("Riktlinjen för resultatutjämningsreserven är sparad."))
+                return redirect("reporting:equalisation")
+        elif "waiver" in request.POST:
+            waiver_form = DeficitWaiverForm(request.POST, prefix="waiver")
+            if waiver_form.is_valid():
+                waiver = waiver_form.save()
+                messages.success(
+                    request,
+                    _("Beslutet att inte återställa underskottet %(year)d är sparat.") % {"year": waiver.year},
+                )
                 return redirect("reporting:equalisation")
         else:
             growth_form = TaxBaseGrowthForm(request.POST)
@@ -96,6 +106,20 @@ def equalisation(request: HttpRequest) -> HttpResponse:
         "rule_form": rule_form,
         "growth_form": growth_form,
         "growth": TaxBaseGrowth.objects.all(),
+        "waiver_form": waiver_form,
+        "waivers": DeficitWaiver.objects.all(),
         "stored": rule.pk is not None,
     }
     return render(request, "reporting/equalisation.html", context)
+
+
+@require_POST
+@login_required
+def waiver_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request, "reporting.edit_report")
+    waiver = get_object_or_404(DeficitWaiver, pk=pk)
+    waiver.delete()
+    messages.success(
+        request, _("Beslutet för underskottet %(year)d är borttaget; det ska återställas igen.") % {"year": waiver.year}
+    )
+    return redirect("reporting:equalisation")

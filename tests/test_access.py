@@ -93,7 +93,10 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"reporting:(list|calendar|equalisation|report|pdf|xlsx|template|balance)", signed_in(200) | {"outsider": 403}),
     (r"reporting:import_upload", signed_in(403) | {"strategist": 200, "administrator": 200}),
     (r"reporting:import_preview", signed_in(403) | {"strategist": REDIRECT, "administrator": REDIRECT}),
-    (r"reporting:(import_confirm|submitted|adjustment_delete|compiled_start|compiled_publish)", same(405)),  # POST only
+    (
+        r"reporting:(import_confirm|submitted|adjustment_delete|compiled_start|compiled_publish|waiver_delete)",
+        same(405),
+    ),  # POST only
     # The compiled report's page for every role; its files only once compiled (the sample report is not).
     (r"reporting:compiled", signed_in(200) | {"outsider": 403}),
     (r"reporting:compiled_(pdf|xlsx)", signed_in(404) | {"outsider": 403}),
