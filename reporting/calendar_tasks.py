@@ -23,7 +23,7 @@ from budgets.models import BudgetDocument
 from followups.services import period_open
 from portal.formatting import format_date
 from portal.models import ReportingPeriod, Role, User
-from reporting.deadlines import year_deadlines
+from reporting.deadlines import annual_deadline, interim_deadline, year_deadlines
 from reporting.models import CalendarEvent, ReportDate, ReportKind
 
 logger = logging.getLogger("portal.reporting")
@@ -42,10 +42,19 @@ def opening_day(report: ReportDate) -> datetime.date:
     return report.period_end - datetime.timedelta(days=settings.REPORTING_PERIOD_OPENS_DAYS_BEFORE)
 
 
+def report_deadline(report: ReportDate) -> datetime.date:
+    """The last day the law gives the report to reach the council: past it, its period is no longer opened."""
+    return annual_deadline(report.year) if report.is_annual else interim_deadline(report.period_end)
+
+
+def _existing_period(report: ReportDate) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(year=report.year, figures_date=report.period_end).order_by("pk").first()
+
+
 def _period_for(report: ReportDate) -> ReportingPeriod:
     """The follow-up period whose figures are of the report's date; made, with its deadline
     REPORTING_FOLLOWUP_DAYS after that date, if there is none."""
-    period = ReportingPeriod.objects.filter(year=report.year, figures_date=report.period_end).order_by("pk").first()
+    period = _existing_period(report)
     if period is not None:
         return period
     kind, label = PERIOD_FOR_KIND[ReportKind(report.kind)]
@@ -60,10 +69,15 @@ def _period_for(report: ReportDate) -> ReportingPeriod:
 
 def open_due_periods(*, today: datetime.date) -> int:
     """Opens the follow-up period of every report date whose opening day has come (this year's and last
-    year's report dates); each once. Returns how many were opened."""
+    year's report dates); each once. Never one whose report is past the law's deadline, nor a period whose own
+    deadline has passed: a calendar started late does not reopen finished follow-ups. Returns how many were
+    opened."""
     opened = 0
     for report in ReportDate.objects.filter(year__gte=today.year - 1, year__lte=today.year).order_by("year", "kind"):
-        if today < opening_day(report):
+        if not opening_day(report) <= today <= report_deadline(report):
+            continue
+        existing = _existing_period(report)
+        if existing is not None and existing.deadline < today:
             continue
         key = f"open:{report.year}-{report.kind}"
         try:

@@ -104,3 +104,13 @@ def test_the_task_runs_daily_from_the_beat_schedule(interim: ReportDate, strateg
     assert "reporting.run_calendar" in tasks
     assert calendar_tasks.run_calendar(today=datetime.date(2026, 10, 20)) == {"opened": 1, "reminded": 1}
     assert calendar_tasks.run_calendar(today=datetime.date(2026, 10, 20)) == {"opened": 0, "reminded": 0}
+
+
+def test_a_finished_period_or_a_report_past_its_deadline_is_not_reopened(interim: ReportDate) -> None:
+    """The calendar started late: last year's annual report is past 15 April, and the interim report's own
+    period was handed in by 15 September and closed."""
+    ReportDate.objects.create(year=2025, kind="annual")
+    done = ReportingPeriodFactory(year=2026, kind="Q2", figures_date=AUGUST_31, deadline=datetime.date(2026, 9, 15))
+    assert calendar_tasks.open_due_periods(today=datetime.date(2026, 9, 20)) == 0
+    done.refresh_from_db()
+    assert not done.is_open and ReportingPeriod.objects.count() == 1 and not CalendarEvent.objects.exists()
