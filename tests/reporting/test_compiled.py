@@ -3,6 +3,7 @@ strategist's publication with a decision, the public page, and who may do what o
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 from collections.abc import Iterator
@@ -16,10 +17,14 @@ from django.test import Client
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from portal.models import User
+from budgets.models import BudgetDocument
+from followups.models import FollowUp
+from followups.services import period_open
+from portal.models import Committee, User
 from reporting import services_compiled
 from reporting.models import CompiledReport, ReportDate, ReportKind
 from reporting.signals import report_published
+from tests.factories import OperatingBudgetFactory, ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +218,38 @@ def test_who_compiles_and_who_publishes(
     assert client.post(URL + "starta/").status_code == start
     assert client.post(URL + "publicera/", {"decision_reference": "KF 1"}).status_code == publish
     assert not CompiledReport.objects.filter(state="published").exists()
+
+
+def test_the_committees_decided_texts_are_compiled_and_a_drafts_are_not(
+    interim: ReportDate, committee: Committee, other_committee: Committee
+) -> None:
+    """Two committees report for the period per 31 August: BUN's follow-up is approved, TN's still a draft."""
+    OperatingBudgetFactory(document=BudgetDocument.objects.get(year=2026), committee=other_committee, year=2026)
+    period = ReportingPeriodFactory(
+        year=2026, kind="Q2", figures_date=datetime.date(2026, 8, 31), deadline=datetime.date(2026, 9, 20)
+    )
+    followups = {f.committee_id: f for f in period_open(period=period, actor=None)}
+    for pk, text in ((committee.pk, "Ny **förskola** i Nolby öppnade."), (other_committee.pk, "Utkast om gator.")):
+        key_events = followups[pk].key_events
+        key_events.text = text
+        key_events.save()
+    FollowUp.objects.filter(pk=followups[committee.pk].pk).update(state="approved", decision_reference="BUN § 12")
+    compiled = services_compiled.compiled_report_start(report=interim, actor=None, queue=False)
+    assert services_compiled.compiled_report_compile(compiled_id=compiled.pk) is True
+    compiled.refresh_from_db()
+    html = compiled.content_html
+    assert "<strong>förskola</strong>" in html and "BUN § 12" in html and committee.name in html
+    assert "Utkast om gator" not in html
+    assert compiled.content["committees"] == [committee.name]
+
+
+def test_the_page_says_when_the_outcome_was_read_in_after_compiling(
+    client: Client, strategist: User, example: ReportDate
+) -> None:
+    compiled = services_compiled.compiled_report_start(report=example, actor=None, queue=False)
+    services_compiled.compiled_report_compile(compiled_id=compiled.pk)
+    client.force_login(strategist)
+    assert "Sammanställ rapporten igen" not in client.get(URL).content.decode()
+    compiled.refresh_from_db()
+    ReportDate.objects.filter(pk=example.pk).update(outcome_imported_at=compiled.compiled_at + datetime.timedelta(1))
+    assert "Sammanställ rapporten igen innan den publiceras" in client.get(URL).content.decode()
