@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -119,3 +120,70 @@ def redis_url_next_database(url: str) -> str:
     if parts.scheme == "unix":
         return f"unix://{parts.netloc}{parts.path}?{urlencode([*query, ('db', str(other))])}"
     return urlunsplit(parts._replace(path=f"/{other}", query=urlencode(query)))
+
+
+SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtps": 465}
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """Django's EMAIL_* settings; what an address does not set keeps Django's default."""
+
+    backend: str
+    file_path: Path
+    host: str = "localhost"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    use_tls: bool = False
+    use_ssl: bool = False
+
+
+def email_settings(url: str, backend: str, *, production: bool, file_path: Path) -> EmailSettings:
+    """EMAIL_URL read: ``smtp+tls://user:password@host:587`` (or ``smtp://``, ``smtps://``), ``console://`` or
+    ``file:///folder``. An EMAIL_BACKEND set besides wins; with neither, development writes each email as a
+    file in ``file_path`` and production refuses to start."""
+    if not url:
+        if backend:
+            return EmailSettings(backend, file_path)
+        if production:
+            raise ImproperlyConfigured(
+                "DJANGO_ENV=production needs an SMTP server for email: set EMAIL_URL, for example "
+                "EMAIL_URL=smtp+tls://styrportal:password@smtp.example.se:587."
+            )
+        return EmailSettings("django.core.mail.backends.filebased.EmailBackend", file_path)
+    parts = urlsplit(url)
+    if parts.scheme in SMTP_PORTS and parts.hostname:
+        return EmailSettings(
+            backend or "django.core.mail.backends.smtp.EmailBackend",
+            file_path,
+            host=parts.hostname,
+            port=parts.port or SMTP_PORTS[parts.scheme],
+            user=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+            use_tls=parts.scheme == "smtp+tls",
+            use_ssl=parts.scheme == "smtps",
+        )
+    if parts.scheme == "console":
+        return EmailSettings(backend or "django.core.mail.backends.console.EmailBackend", file_path)
+    if parts.scheme == "file" and parts.path:
+        return EmailSettings(backend or "django.core.mail.backends.filebased.EmailBackend", Path(parts.path))
+    raise ImproperlyConfigured(
+        "EMAIL_URL cannot be read. Set it as smtp+tls://user:password@smtp.example.se:587 "
+        "(or smtp://, smtps://), console:// or file:///path/to/folder."
+    )
+
+
+def check_kolada_address(url: str, *, production: bool) -> None:
+    """KOLADA_BASE_URL must be an http(s) address without query or fragment, and https in production."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"KOLADA_BASE_URL={url!r} is not the address of Kolada's API. "
+            "Set it as KOLADA_BASE_URL=https://api.kolada.se/v3/ (or a mirror's https:// address)."
+        )
+    if production and parts.scheme != "https":
+        raise ImproperlyConfigured(
+            f"KOLADA_BASE_URL={url!r} is not https. Set KOLADA_BASE_URL=https://api.kolada.se/v3/ "
+            "(or a mirror's https:// address): in production the key figures must not travel unencrypted."
+        )

@@ -13,14 +13,14 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import Env, redis_url_next_database, same_redis_database
+from portal.env import Env, check_kolada_address, email_settings, redis_url_next_database, same_redis_database
 
 env = Env()
 
@@ -538,38 +538,15 @@ PORTAL_URL = env.text(
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Styrportal <styrportal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 30, minimum=1)
-EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_URL = env.text("EMAIL_URL")
 EMAIL_BACKEND = env.text("EMAIL_BACKEND")
-_SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtps": 465}
-if EMAIL_URL:
-    _email = urlsplit(EMAIL_URL)
-    if _email.scheme in _SMTP_PORTS and _email.hostname:
-        EMAIL_BACKEND = EMAIL_BACKEND or "django.core.mail.backends.smtp.EmailBackend"
-        EMAIL_HOST = _email.hostname
-        EMAIL_PORT = _email.port or _SMTP_PORTS[_email.scheme]
-        EMAIL_HOST_USER = unquote(_email.username or "")
-        EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-        EMAIL_USE_TLS = _email.scheme == "smtp+tls"
-        EMAIL_USE_SSL = _email.scheme == "smtps"
-    elif _email.scheme == "console":
-        EMAIL_BACKEND = EMAIL_BACKEND or "django.core.mail.backends.console.EmailBackend"
-    elif _email.scheme == "file" and _email.path:
-        EMAIL_BACKEND = EMAIL_BACKEND or "django.core.mail.backends.filebased.EmailBackend"
-        EMAIL_FILE_PATH = Path(_email.path)
-    else:
-        raise ImproperlyConfigured(
-            "EMAIL_URL cannot be read. Set it as smtp+tls://user:password@smtp.example.se:587 "
-            "(or smtp://, smtps://), console:// or file:///path/to/folder."
-        )
-elif not EMAIL_BACKEND:
-    if PRODUCTION:
-        raise ImproperlyConfigured(
-            "DJANGO_ENV=production needs an SMTP server for email: set EMAIL_URL, for example "
-            "EMAIL_URL=smtp+tls://styrportal:password@smtp.example.se:587."
-        )
-    # The demo writes each email as a file in VAR_DIR/mail.
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+_email = email_settings(
+    EMAIL_URL, EMAIL_BACKEND, production=PRODUCTION, file_path=VAR_DIR / "mail"
+)  # the demo writes each email as a file in VAR_DIR/mail
+EMAIL_BACKEND = _email.backend
+EMAIL_FILE_PATH = _email.file_path
+EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email.host, _email.port, _email.user, _email.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email.use_tls, _email.use_ssl
 
 # --- Key figures from Kolada (kolada/, docs/kolada.md) -----------------------------
 
@@ -581,17 +558,7 @@ KOLADA_YEARS = env.integer("KOLADA_YEARS", 3, minimum=1)
 # Kolada's REST API, version 3. Another address is for a mirror or a test server; a fetch
 # follows next-page links only on this address's scheme and host.
 KOLADA_BASE_URL = env.text("KOLADA_BASE_URL", "https://api.kolada.se/v3/")
-_kolada = urlsplit(KOLADA_BASE_URL)
-if _kolada.scheme not in ("https", "http") or not _kolada.netloc or _kolada.query or _kolada.fragment:
-    raise ImproperlyConfigured(
-        f"KOLADA_BASE_URL={KOLADA_BASE_URL!r} is not the address of Kolada's API. "
-        "Set it as KOLADA_BASE_URL=https://api.kolada.se/v3/ (or a mirror's https:// address)."
-    )
-if PRODUCTION and _kolada.scheme != "https":
-    raise ImproperlyConfigured(
-        f"KOLADA_BASE_URL={KOLADA_BASE_URL!r} is not https. Set KOLADA_BASE_URL=https://api.kolada.se/v3/ "
-        "(or a mirror's https:// address): in production the key figures must not travel unencrypted."
-    )
+check_kolada_address(KOLADA_BASE_URL, production=PRODUCTION)
 
 # --- Annual fulfillment (fulfillment/compilation.py, docs/fulfillment.md) ----------------
 
