@@ -9,12 +9,18 @@ never zero.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.formatting import format_number
 from portal.markdown import MarkdownHTMLField, RendersMarkdown
 from portal.models import Committee
+from portal.numbers import significant_decimals
 
 STATEMENT_UNIT = "mnkr"
 BUDGET_UNIT = "tkr"
@@ -262,3 +268,90 @@ class StatedTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {self.year}: {self.amount} tkr"
+
+
+class BudgetRevision(models.Model):
+    """One write that changed a document's figures: who, when, through what (the file's name for an import),
+    and each figure it added, removed or changed (``FigureChange``).
+
+    Written by the import and the admin from a comparison of the document's figures before and after
+    (budgets/services_history.py), so that an import which replaces everything but changes nothing leaves
+    no revision.
+    """
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("Import av fil")
+        ADMIN = "admin", _("Administrationen")
+
+    document = models.ForeignKey(BudgetDocument, on_delete=models.CASCADE, related_name="revisions")
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(_("ändrad av"), max_length=300, blank=True)  # kept if the user is removed
+    source = models.CharField(_("genom"), max_length=20, choices=Source.choices)
+    file_name = models.CharField(_("fil"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("ändring av budgetbelopp")
+        verbose_name_plural = _("ändringar av budgetbelopp")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.at:%Y-%m-%d %H:%M} ({self.get_source_display()})"
+
+    def counts(self) -> dict[str, int]:
+        """How many figures the revision added, removed and changed (reads the prefetched changes)."""
+        counts = dict.fromkeys(("added", "removed", "changed"), 0)
+        for change in self.changes.all():
+            counts[change.kind] += 1
+        return counts
+
+
+class FigureChange(models.Model):
+    """One figure a revision added (no old value), removed (no new value) or changed, named as the import's
+    preview names it: table, row and column in the document's own words."""
+
+    revision = models.ForeignKey(BudgetRevision, on_delete=models.CASCADE, related_name="changes")
+    table = models.CharField(_("tabell"), max_length=100)
+    row = models.CharField(_("rad"), max_length=200)
+    column = models.CharField(_("kolumn"), max_length=100)
+    old = models.DecimalField(_("före"), max_digits=16, decimal_places=2, null=True, blank=True)
+    new = models.DecimalField(_("efter"), max_digits=16, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("enhet"), max_length=10)  # STATEMENT_UNIT or BUDGET_UNIT
+    sort_order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("ändrat budgetbelopp")
+        verbose_name_plural = _("ändrade budgetbelopp")
+        ordering = ["revision", "sort_order"]
+
+    def __str__(self) -> str:
+        return f"{self.table}, {self.row}, {self.column}: {self.old_text} → {self.new_text}"
+
+    @property
+    def kind(self) -> str:
+        """ "added", "removed" or "changed"."""
+        if self.old is None:
+            return "added"
+        return "removed" if self.new is None else "changed"
+
+    @property
+    def old_text(self) -> str:
+        return _figure(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return _figure(self.new)
+
+    @property
+    def difference_text(self) -> str:
+        if self.old is None or self.new is None:
+            return "–"
+        difference = self.new - self.old
+        return ("+" if difference > 0 else "") + _figure(difference)
+
+
+def _figure(value: Decimal | None) -> str:
+    """A figure in Swedish format with the decimals it has (146, 1 197 078,25); "–" for none."""
+    return "–" if value is None else format_number(value, significant_decimals(value))

@@ -28,6 +28,7 @@ from budgets.exchange import (
 from budgets.exchange.comparing import Change, figure_changes
 from budgets.models import (
     BudgetDocument,
+    BudgetRevision,
     DocumentText,
     InvestmentArea,
     InvestmentBudget,
@@ -37,6 +38,7 @@ from budgets.models import (
     StatementLine,
 )
 from budgets.services import document_overview
+from budgets.services_history import empty_exchange, record_figure_changes
 from portal import publiccache
 from portal.models import Committee, User
 
@@ -122,7 +124,7 @@ def budget_import_review(*, preview: Preview) -> Preview:
     changes = []
     if replaces is not None:
         changes = figure_changes(
-            exchange_from_document(replaces), exchange, lambda name: committees[name.casefold()].name
+            exchange_from_document(replaces), exchange, lambda name: _committee_name(committees, name)
         )
     return Preview(
         preview.file_format, exchange, [], preview.notes, findings=findings, replaces=replaces, changes=changes
@@ -153,18 +155,28 @@ def _findings(exchange: BudgetExchange, committees: dict[str, Committee]) -> lis
 
 
 @transaction.atomic
-def budget_document_import(*, exchange: BudgetExchange, actor: User | None = None) -> BudgetDocument:
+def budget_document_import(
+    *, exchange: BudgetExchange, actor: User | None = None, file_name: str = ""
+) -> BudgetDocument:
     """Writes a whole document: creates the year's document, or replaces everything in it.
 
     Committees are looked up again here, so that a committee removed since the
-    preview refuses the import instead of writing half of it.
+    preview refuses the import instead of writing half of it. The figures that
+    differ from the stored document's are kept in its history, as one revision
+    naming the actor and the file (budgets/services_history.py).
     """
     committees = committee_lookup()
     problems = check_against_database(exchange, committees)
     if problems:
         raise ImportRefused(problems)
-    existed = BudgetDocument.objects.filter(year=exchange.document.year).exists()
+    replaced = BudgetDocument.objects.select_for_update().filter(year=exchange.document.year).first()
+    before = exchange_from_document(replaced) if replaced is not None else empty_exchange(exchange.document)
+    changes = figure_changes(before, exchange, lambda name: _committee_name(committees, name))
+    existed = replaced is not None
     document = _write(exchange, committees)
+    record_figure_changes(
+        document=document, changes=changes, actor=actor, source=BudgetRevision.Source.IMPORT, file_name=file_name
+    )
     publiccache.bump()  # the public budget page shows the adopted document
     logger.info(
         "budget document %s year=%s by user=%s",
@@ -173,6 +185,12 @@ def budget_document_import(*, exchange: BudgetExchange, actor: User | None = Non
         actor.get_username() if actor else "-",
     )
     return document
+
+
+def _committee_name(committees: dict[str, Committee], name: str) -> str:
+    """The portal's name for a committee as written in a file or stored; the name itself if none matches."""
+    committee = committees.get(name.casefold())
+    return committee.name if committee is not None else name
 
 
 def _write(exchange: BudgetExchange, committees: dict[str, Committee]) -> BudgetDocument:

@@ -7,4 +7,5 @@ from budgets import views_document as views
 urlpatterns = [
     path("", views.document, name="document"),
     path("<int:year>/", views.document_year, name="document_year"),
+    path("<int:year>/historik/", views.document_history, name="document_history"),
 ]

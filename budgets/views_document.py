@@ -1,4 +1,4 @@
-"""The budget document page: the five tables, key ratios, consistency findings and charts."""
+"""The budget document page: the five tables, key ratios, consistency findings and charts; and its history."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from budgets.models import BudgetDocument
 from budgets.services import document_charts, document_overview
+from budgets.services_history import document_history as document_history_rows
 
 
 def _render_document(request: HttpRequest, document: BudgetDocument | None) -> HttpResponse:
@@ -35,3 +36,12 @@ def document(request: HttpRequest) -> HttpResponse:
 @permission_required("budgets.view_budget", raise_exception=True)
 def document_year(request: HttpRequest, year: int) -> HttpResponse:
     return _render_document(request, get_object_or_404(BudgetDocument, year=year))
+
+
+@require_GET
+@login_required
+@permission_required("budgets.view_budget", raise_exception=True)
+def document_history(request: HttpRequest, year: int) -> HttpResponse:
+    """Every change of the document's figures, newest first: who, when, through what, old and new value."""
+    document = get_object_or_404(BudgetDocument, year=year)
+    return render(request, "budgets/history.html", {"document": document, "revisions": document_history_rows(document)})

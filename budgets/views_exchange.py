@@ -199,7 +199,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             _("Importen gick inte att bekräfta: den granskade filen finns inte längre. Ladda upp filen igen."),
         )
         return redirect("budgets:import_upload")
-    stored = pending[2].exchange
+    name, stored = pending[1], pending[2].exchange
     assert stored is not None
     replaced = BudgetDocument.objects.filter(year=stored.document.year).first()
     if (
@@ -217,7 +217,11 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         )
         return redirect("budgets:import_preview")
     try:
-        document = budget_document_import(exchange=stored, actor=request.user)  # type: ignore[arg-type]
+        document = budget_document_import(
+            exchange=stored,
+            actor=request.user,  # type: ignore[arg-type]
+            file_name=name,
+        )
     except ImportRefused:
         return redirect("budgets:import_preview")
     _forget(request)

@@ -103,6 +103,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # --- budgets (budgets/urls_document.py, budgets/urls_exchange.py) ---
     (r"budgets:document", signed_in(200) | {"outsider": 403}),  # any role reads the budget document
     (r"budgets:document_year", signed_in(200) | {"outsider": 403}),
+    (r"budgets:document_history", signed_in(200) | {"outsider": 403}),  # the figures' history, as the document
     # Import and export: any role downloads; strategists and administrators import.
     (r"budgets:exchange", signed_in(200) | {"outsider": 403}),
     (r"budgets:exchange_(template|export)_(xlsx|csv)", signed_in(200) | {"outsider": 403}),
