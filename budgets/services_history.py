@@ -102,7 +102,9 @@ class FigureSnapshot:
         ids = set(self.before) | {pk for pk in also if pk is not None}
         revisions = []
         for document in BudgetDocument.objects.filter(pk__in=ids).order_by("year"):
-            before = self.before.get(document.pk) or empty_exchange(document)
+            before = self.before.get(document.pk)
+            if before is None:
+                before = empty_exchange(document)
             changes = figure_changes(before, exchange_from_document(document), _same_name)
             revision = record_figure_changes(document=document, changes=changes, actor=actor, source=source)
             if revision is not None:

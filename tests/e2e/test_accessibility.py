@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page
 
+from budgets.models import BudgetDocument, BudgetRevision, FigureChange
 from goals.models import Goal
 from portal.models import Committee, User
 from tests.e2e.conftest import BrowserConsole, axe_violations, broken_references, sign_in
@@ -152,6 +153,16 @@ def test_strategist_pages(page: Page, console: BrowserConsole, strategist: User,
     # The charts' data tables are in closed <details>; axe checks only what is shown.
     page.locator("details").evaluate_all("elements => elements.forEach(element => { element.open = true; })")
     found["budget document, chart tables open"] = problems(page)
+
+    document = BudgetDocument.objects.adopted().get()
+    revision = BudgetRevision.objects.create(
+        document=document, source="import", file_name="mal-och-budget.xlsx", actor=strategist, actor_name="Strateg"
+    )
+    FigureChange.objects.create(
+        revision=revision, table="Driftbudget", row="Socialnämnden", column="Budget 2026", new=1, unit="tkr"
+    )
+    visit(page, reverse("budgets:document_history", args=[document.year]))
+    found["budget document's history"] = problems(page)
 
     visit(page, reverse("budgets:exchange"))
     found["budget import and export"] = problems(page)
