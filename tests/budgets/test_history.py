@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from budgets import example as budget_example
 from budgets.exchange import exchange_from_document, to_xlsx
-from budgets.models import BudgetDocument, BudgetRevision, FigureChange, OperatingBudget
+from budgets.models import BudgetDocument, BudgetRevision, FigureChange, OperatingBudget, StatementAmount
 from portal import example as portal_example
 from portal.models import Committee, User
 from tests.budgets.exchange_helpers import edit_xlsx, make_document, snapshot, upload
@@ -273,3 +273,19 @@ def test_the_history_page_queries(
     with django_assert_num_queries(8):  # type: ignore[operator]
         response = client.get(reverse("budgets:document_history", args=[2026]))
     assert response.content.decode().count("fil-") == revisions
+
+
+def test_an_admin_change_of_a_statement_amount(
+    client: Client, administrator: User, committee: Committee, other: Committee
+) -> None:
+    make_document(committee, other)
+    amount = StatementAmount.objects.get(line__label="Skatteintäkter", year=2027)
+    client.force_login(administrator)
+    url = reverse("admin:budgets_statementamount_change", args=[amount.pk])
+    form = {"line": amount.line_id, "year": 2027, "basis": amount.basis, "amount": "2690.5"}
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    revision = BudgetRevision.objects.get()
+    assert changes_of(revision) == [
+        ("Resultatbudget", "Skatteintäkter", "Plan 2027", Decimal(2687), Decimal("2690.5"), "mnkr")
+    ]
