@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from followups import sections
 from followups.models import Assessment, FinancialOutcome, FollowUp, IndicatorValue
 from goals.status import Status
 
@@ -80,9 +81,11 @@ def missing_values(followup: FollowUp) -> list[IndicatorValue]:
 
 
 def gaps(followup: FollowUp) -> list[Gap]:
-    """Every gap, in the editor's order. Three queries: assessments, indicator values, the economy."""
+    """Every gap, in the editor's order. Three queries (assessments, indicator values, the economy), and those
+    of the sections registered from above (followups/sections.py)."""
     assessments = Assessment.objects.filter(followup=followup).select_related("goal").order_by("goal__sort_order", "pk")
-    return gaps_in(assessments, missing_values(followup), FinancialOutcome.objects.filter(followup=followup).first())
+    found = gaps_in(assessments, missing_values(followup), FinancialOutcome.objects.filter(followup=followup).first())
+    return found + sections.gaps(followup)
 
 
 def unexplained(found: list[Gap]) -> list[Gap]:

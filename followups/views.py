@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from followups import completeness, duties, services
+from followups import completeness, duties, sections, services
 from followups.access import get_followup_for_user
 from followups.attachments import AttachmentForm, section_choices
 from followups.comments import ValueCommentForm, comments_of
@@ -207,6 +207,7 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
     goal_ids = [a.goal_id for a in shown]
     pages = {assessment.goal_id: index // GOALS_PER_PAGE + 1 for index, assessment in enumerate(every)}
     gaps = completeness.gaps_in(every, completeness.missing_values(followup), followup.financial_outcome)
+    gaps += sections.gaps(followup)  # the sections apps above add (followups/sections.py)
     reports = list(AssignmentReport.objects.filter(followup=followup).select_related("assignment"))
     return {
         "followup": followup,
@@ -224,6 +225,7 @@ def _editor_context(followup: FollowUp, number: int, replace: dict[str, Any] | N
         "assignment_reports": [replace.get(f"assignment-{r.pk}") or _section(r, _assignment_form(r)) for r in reports],
         "attachments": list(Attachment.objects.filter(followup=followup).select_related("uploaded_by")),
         "attachment_form": AttachmentForm(followup=followup, choices=section_choices(every, reports)),
+        "sections": sections.rendered(followup, editable=True),
     } | {
         key: replace.get(key) or _section(getattr(followup, attribute), form(followup, getattr(followup, attribute)))
         for key, (attribute, form) in ONE_PER_FOLLOWUP.items()
@@ -520,7 +522,9 @@ def _detail_context(
             for gap in completeness.gaps_in(
                 assessments, [value for value in values if value.value is None], followup.financial_outcome
             )
+            + sections.gaps(followup)
         ],
+        "sections": sections.rendered(followup, editable=False),
         "step_forms": _step_forms(request.user, followup, conflicts, bound),
         "duty_conflicts": list(conflicts.values()),
         "can_edit": request.user.has_perm(EDIT, followup),

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "goals",
     "planning",
     "followups",
+    "internalcontrol",
     "fulfillment",
     "reporting",
     "public",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("mal/", include("fulfillment.urls")),  # /mal/maluppfyllelse/, /mal/malkedja/
     path("rapportering/", include("reporting.urls")),  # delårsrapport and årsredovisning
     path("planering/", include("planning.urls")),  # the committees' and the council's plans
+    path("internkontroll/", include("internalcontrol.urls")),  # risk analyses, control plans, the year's summary
     path("api/", include("api.urls")),
     path("kolada/", include("kolada.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

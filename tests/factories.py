@@ -311,3 +311,53 @@ class EmployerInitiativeFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"satsning-{n}")
     summary = "Sammanfattning."
     category = "benefits"
+
+
+# --- internal control ---
+
+
+class RiskAnalysisFactory(factory.django.DjangoModelFactory):
+    """A committee's draft risk analysis for 2026."""
+
+    class Meta:
+        model = "internalcontrol.RiskAnalysis"
+        django_get_or_create = ("committee", "year")
+
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2026
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "internalcontrol.Risk"
+
+    analysis = factory.SubFactory(RiskAnalysisFactory)
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    description = "Något kan gå fel."
+    consequence = 3
+    probability = 2
+
+
+class ControlPlanFactory(factory.django.DjangoModelFactory):
+    """A committee's draft control plan for 2026."""
+
+    class Meta:
+        model = "internalcontrol.ControlPlan"
+        django_get_or_create = ("committee", "year")
+
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2026
+
+
+class ControlFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "internalcontrol.Control"
+
+    plan = factory.SubFactory(ControlPlanFactory)
+    risk = factory.SubFactory(
+        RiskFactory, analysis__committee=factory.SelfAttribute("...plan.committee"), analysis__year=2026
+    )
+    title = factory.Sequence(lambda n: f"Kontrollmoment {n}")
+    method = "Stickprov på tio ärenden."
+    owner = "Ekonomichefen"
+    frequency = "quarterly"
