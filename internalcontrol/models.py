@@ -29,7 +29,7 @@ class State(models.TextChoices):
     ADOPTED = "adopted", _("Antagen")
 
 
-class DecidedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class DecidedQuerySet(models.QuerySet):
     def adopted(self) -> DecidedQuerySet:
         """Those the committee has decided on."""
         return self.filter(state=State.ADOPTED)

@@ -31,15 +31,19 @@ def _draft_of(model: type[D], committee: Committee, year: int, actor: User) -> D
     is adopted already."""
     if not actor.has_perm(DRAFT, committee):
         raise PermissionDenied(f"missing-permission perm={DRAFT}")
-    document, _created = model.objects.get_or_create(committee=committee, year=year)  # type: ignore[attr-defined]
-    document = model.objects.select_for_update().get(pk=document.pk)  # type: ignore[attr-defined]
+    document, _created = model.objects.get_or_create(committee=committee, year=year)
+    document = model.objects.select_for_update().get(pk=document.pk)
     if not document.is_draft:
         raise Refused(
             _(
                 "%(document)s för %(year)s är antagen (%(decision)s) och kan inte ändras. En ändring kräver ett "
                 "nytt beslut: be nämndens godkännare eller strategen om hjälp."
             )
-            % {"document": model._meta.verbose_name.capitalize(), "year": year, "decision": document.decision_reference}
+            % {
+                "document": str(model._meta.verbose_name).capitalize(),
+                "year": year,
+                "decision": document.decision_reference,
+            }
         )
     return document
 
@@ -122,7 +126,7 @@ def _adopt(document: Decided, actor: User, decision_reference: str, deciding: Co
 def _lock_for_adoption(model: type[D], committee: Committee, year: int, actor: User) -> D:
     if not actor.has_perm(ADOPT, committee):
         raise PermissionDenied(f"missing-permission perm={ADOPT}")
-    document = model.objects.select_for_update().filter(committee=committee, year=year).first()  # type: ignore[attr-defined]
+    document = model.objects.select_for_update().filter(committee=committee, year=year).first()
     if document is None:
         raise Refused(_("Det finns inget utkast att anta. Be nämndens rapportör att skriva det först."))
     if not document.is_draft:
@@ -192,7 +196,7 @@ def summary_save(*, board: Committee, year: int, actor: User, text: str) -> Year
         if not summary.is_draft:
             raise Refused(_("Sammanställningen är antagen och kan inte ändras."))
         summary.text = text
-        summary._history_user = actor  # type: ignore[attr-defined]
+        summary._history_user = actor
         summary.save()
     return summary
 

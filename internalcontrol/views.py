@@ -166,7 +166,7 @@ def _adopt(request: HttpRequest, committee: str, year: int, *, plan: bool) -> Ht
     form = AdoptForm(request.POST, committee=item)
     if not form.is_valid():
         for error in form.errors.get("decision_reference", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(target, item.slug, year)
     adopt = services.plan_adopt if plan else services.analysis_adopt
     try:

@@ -120,7 +120,7 @@ def summary_adopt(request: HttpRequest, year: int) -> HttpResponse:
     form = AdoptForm(request.POST, committee=boards[0])
     if not form.is_valid():
         for error in form.errors.get("decision_reference", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("internalcontrol:summary", year)
     try:
         services.summary_adopt(

@@ -37,6 +37,7 @@ from tests.conftest import PERSONAS
 from tests.factories import (
     AssignmentFactory,
     CommitteeGoalFactory,
+    ControlFactory,
     DocumentTextFactory,
     EmployerInitiativeFactory,
     FocusAreaFactory,
@@ -130,6 +131,25 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     ),
     (r"followups:period_(create|edit|export)", signed_in(403) | {"strategist": 200}),
     (r"followups:period_(open|close)", same(405)),  # POST only
+    # --- internal control (internalcontrol/urls.py): the sample analysis and plan are the committee's drafts ---
+    (r"internalcontrol:index", signed_in(200) | {"outsider": 403}),
+    # Read by internal readers and the committee's members; drafts only by members, strategists, administrators.
+    (r"internalcontrol:(risks|plan)", signed_in(200) | {"hr_editor": 404, "outsider": 404}),
+    # Only the committee's reporter drafts; readers are refused, and a draft is not there for those who see none.
+    (
+        r"internalcontrol:(risk|control)_create",
+        signed_in(403) | {"reporter": 200, "hr_editor": 404, "outsider": 404},
+    ),
+    (
+        r"internalcontrol:(risk|control)_edit",
+        signed_in(403) | {"reporter": 200, "viewer": 404, "manager": 404, "hr_editor": 404, "outsider": 404},
+    ),
+    (r"internalcontrol:(risk_delete|control_delete|analysis_adopt|plan_adopt|result_save|summary_adopt)", same(405)),
+    # The executive board's summary: internal readers and the board's members (none of the personas is one).
+    (
+        r"internalcontrol:summary",
+        signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator"], 200),
+    ),
     # --- api (api/urls.py: /api/v1/, schema, docs, downloads, tokens) ---
     # The read API, its schema, documentation and downloads are open to all; published data only without a role.
     (
@@ -388,6 +408,9 @@ def test_every_url_as_every_role(
     IndicatorFactory(goal=committee_goal)
     sample["activity"] = Activity.objects.create(goal=committee_goal, title="Fler lärare", owner="Skolförvaltningen").pk
     sample["assignment"] = AssignmentFactory(owner=committee).pk
+    # The committee's draft risk analysis and control plan for the year, with a risk and a control.
+    control = ControlFactory(plan__committee=committee, plan__year=document.year, risk__analysis__year=document.year)
+    sample |= {"risk": control.risk_id, "control": control.pk}
     period = ReportingPeriodFactory()
     followup = period_open(period=period, actor=None)[0]
     sample |= {"period": period.pk, "followup": followup.pk, "assessment": followup.assessments.get().pk}

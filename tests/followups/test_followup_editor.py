@@ -251,8 +251,9 @@ def test_the_editor_answers_with_the_same_number_of_queries_for_more_goals(
         # session, user, groups and memberships (roles), the follow-up with its period, committee and three
         # one-to-one sections, assessments with goals, the page's indicator values with indicators and goals,
         # their targets, every indicator value without a value (the gaps), the last step (a return's comment),
-        # the reports on assignments (with their assignments), the attachments, the municipality (header)
-        with django_assert_num_queries(13):
+        # the reports on assignments (with their assignments), the attachments, the municipality (header),
+        # the committee's planned controls for the year (internalcontrol's section, followups/sections.py)
+        with django_assert_num_queries(14):
             page = client.get(url).content.decode()
         assert page.count('class="followup-section" aria-labelledby="assessment-') == shown
         assert page.count("<fieldset>") == 2 * shown  # the page's goals' indicators, two each
@@ -296,8 +297,9 @@ def test_the_read_view_answers_with_the_same_number_of_queries_for_more_goals(
         url = reverse("followups:followup_detail", args=[followup.pk])
         client.get(url)
         # session, user, roles (2), the follow-up with its sections, assessments, indicator values, targets,
-        # transitions, five section histories, the attachments, the value comments, the municipality (header)
-        with django_assert_num_queries(17):
+        # transitions, five section histories, the attachments, the value comments, the municipality (header),
+        # the committee's planned controls for the year (internalcontrol's section, followups/sections.py)
+        with django_assert_num_queries(18):
             client.get(url)
 
 
