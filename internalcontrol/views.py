@@ -52,8 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
     require_perm(request, "internalcontrol.view_index")
     year = query_year(request, datetime.date.today().year)
     committees = [c for c in Committee.objects.active() if request.user.has_perm(VIEW, c)]
-    analyses = {a.committee_id: a for a in RiskAnalysis.objects.filter(year=year)}
-    plans = {p.committee_id: p for p in ControlPlan.objects.filter(year=year)}
+    analyses = {a.committee_id: a for a in RiskAnalysis.objects.filter(year=year).select_related("committee")}
+    plans = {p.committee_id: p for p in ControlPlan.objects.filter(year=year).select_related("committee")}
     rows = [(c, _shown(request, analyses.get(c.pk)), _shown(request, plans.get(c.pk))) for c in committees]
     return render(
         request,
@@ -72,7 +72,8 @@ def risks(request: HttpRequest, committee: str, year: int) -> HttpResponse:
     """The risk analysis: the matrix picture, the same as a table, and the risks by value."""
     item = _committee(request, committee, year)
     analysis = _shown(
-        request, RiskAnalysis.objects.filter(committee=item, year=year).select_related("adopted_by").first()
+        request,
+        RiskAnalysis.objects.filter(committee=item, year=year).select_related("adopted_by", "committee").first(),
     )
     found = list(analysis.risks.all()) if isinstance(analysis, RiskAnalysis) else []
     may_draft = request.user.has_perm(services.DRAFT, item) and (analysis is None or analysis.is_draft)
@@ -207,7 +208,7 @@ def plan(request: HttpRequest, committee: str, year: int) -> HttpResponse:
     """The control plan: each control with its risk, method, owner and frequency."""
     item = _committee(request, committee, year)
     document = _shown(
-        request, ControlPlan.objects.filter(committee=item, year=year).select_related("adopted_by").first()
+        request, ControlPlan.objects.filter(committee=item, year=year).select_related("adopted_by", "committee").first()
     )
     controls = (
         list(document.controls.select_related("risk").order_by("pk")) if isinstance(document, ControlPlan) else []
