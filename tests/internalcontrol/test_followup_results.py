@@ -5,11 +5,13 @@ submit, the approver reads the results, nobody else writes them, and they reach 
 from __future__ import annotations
 
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 
 from followups import completeness, services
+from followups import views as followups_views
 from followups.models import FollowUp
 from followups.services import period_open
 from internalcontrol.models import Control, ControlPlan, ControlResult, RiskAnalysis, State
@@ -80,6 +82,14 @@ def test_the_reporter_reports_a_result_that_reaches_the_summary(
     detail = client_for(approver).get(reverse("followups:followup_detail", args=[followup.pk])).content.decode()
     assert "Två av tio fakturor saknade attest." in detail and "Avvikelser hittades." in detail
     assert result_url(followup, control) not in detail
+
+    # And the PDF of the follow-up, for an elected member to read.
+    pages: list[str] = []
+    with mock.patch.object(
+        followups_views, "html_to_pdf", side_effect=lambda html, **kw: pages.append(html) or b"%PDF-"
+    ):
+        assert client_for(approver).get(reverse("followups:followup_pdf", args=[followup.pk])).status_code == 200
+    assert "Två av tio fakturor saknade attest." in pages[0] and "Ny rutin." in pages[0]
 
     summary = client_for(strategist).get(reverse("internalcontrol:summary", args=[2026])).content.decode()
     assert (
