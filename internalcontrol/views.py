@@ -62,6 +62,15 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+HISTORY_SHOWN = 50
+
+
+def _changes(model: type[Risk] | type[Control], **lookup: int) -> list[Any]:
+    """The latest changes to the document's risks or controls, newest first, with who made them (one query)."""
+    records = model.history.filter(**lookup).select_related("history_user")
+    return list(records.order_by("-history_date", "-history_id")[:HISTORY_SHOWN])
+
+
 def _risk_rows(risks: list[Risk]) -> list[Risk]:
     return sorted(risks, key=lambda risk: (-risk.value, -risk.consequence, risk.pk))
 
@@ -91,6 +100,7 @@ def risks(request: HttpRequest, committee: str, year: int) -> HttpResponse:
             "levels": [(level.value, word) for level, word in LEVEL_WORDS.items()],
             "may_draft": may_draft,
             "adopt_form": AdoptForm(committee=item) if may_adopt and found else None,
+            "changes": _changes(Risk, analysis_id=analysis.pk) if analysis is not None else [],
         },
     )
 
@@ -225,6 +235,7 @@ def plan(request: HttpRequest, committee: str, year: int) -> HttpResponse:
             "may_draft": request.user.has_perm(services.DRAFT, item) and (document is None or document.is_draft),
             "has_risks": _year_risks(item, year).exists(),
             "adopt_form": AdoptForm(committee=item) if may_adopt and controls else None,
+            "changes": _changes(Control, plan_id=document.pk) if document is not None else [],
         },
     )
 

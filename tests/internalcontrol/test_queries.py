@@ -30,12 +30,12 @@ def test_the_risk_analysis_and_the_plan(reporter: User, committee: Committee, dj
         plan = reverse("internalcontrol:plan", args=[committee.slug, 2026])
         client.get(risks)  # the first request stamps the session's last activity
         # session, user, groups and memberships (roles), the committee, the analysis with its adopter, its
-        # risks, the municipality (header)
-        with django_assert_num_queries(8):
+        # risks, the latest changes to its risks with who made them, the municipality (header)
+        with django_assert_num_queries(9):
             page = client.get(risks).content.decode()
         assert page.count('class="risk-cell') == 16
         # the same, with the plan and its controls with their risks, and whether the year has risks
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             client.get(plan)
 
 

@@ -38,6 +38,8 @@ def test_the_reporter_writes_risks_and_the_value_is_computed(reporter: User, com
     assert "Brist på behöriga lärare" in page and "Utkast" in page
     assert "1 risk, Mycket hög (12)" in page  # the table alternative's cell
     assert '<table class="risk-matrix-table">' in page
+    assert "lade till\n          ”Brist på behöriga lärare”" in page  # the change, with who made it
+    assert "<strong>Test Person" in page
 
 
 @pytest.mark.parametrize(
