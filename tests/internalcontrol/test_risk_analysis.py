@@ -133,3 +133,13 @@ def test_a_risk_with_controls_is_not_deleted(reporter: User, committee: Committe
     response = client_for(reporter).post(reverse("internalcontrol:risk_delete", args=[control.risk.pk]), follow=True)
     assert "Ta bort dem först" in response.content.decode()
     assert Risk.objects.filter(pk=control.risk.pk).exists()
+
+
+def test_a_year_the_portal_does_not_know_is_not_there(reporter: User, committee: Committee) -> None:
+    client = client_for(reporter)
+    for year in (1999, 20266):
+        assert client.get(reverse("internalcontrol:risks", args=[committee.slug, year])).status_code == 404
+        response = client.post(reverse("internalcontrol:risk_create", args=[committee.slug, year]), RISK)
+        assert response.status_code == 404
+        assert client.get(reverse("internalcontrol:summary", args=[year])).status_code in (403, 404)
+    assert not Risk.objects.exists()
