@@ -20,6 +20,7 @@ from internalcontrol.models import Control, ControlResult, YearSummary
 from internalcontrol.rules import executive_boards
 from portal.access import request_user, require_perm
 from portal.errors import Refused
+from portal.http import is_htmx_swap
 from portal.querystring import FIRST_YEAR, LAST_YEAR
 
 
@@ -33,14 +34,19 @@ def result_save(request: HttpRequest, followup: int, control: int) -> HttpRespon
         raise Http404
     result = ControlResult.objects.filter(followup=obj, control=item).first()
     form = ResultForm(request.POST, instance=result, prefix=f"c{item.pk}")
+    context = {"followup": obj, "control": item, "result": result, "editable": True, "form": form}
     if form.is_valid():
         values = {name: form.cleaned_data[name] for name in ResultForm.Meta.fields}
-        services.result_save(followup=obj, control=item, actor=request_user(request), values=values)
+        saved = services.result_save(followup=obj, control=item, actor=request_user(request), values=values)
+        if is_htmx_swap(request):
+            fresh = ResultForm(instance=saved, prefix=f"c{item.pk}")
+            context |= {"result": saved, "form": fresh, "saved_at": saved.updated_at}
+            return render(request, "internalcontrol/control_result.html", context)
         messages.success(request, _("Resultatet för ”%(control)s” är sparat.") % {"control": item.title})
         return redirect(reverse("followups:followup_edit", args=[obj.pk]) + f"#control-{item.pk}")
-    return render(
-        request, "internalcontrol/result_form.html", {"followup": obj, "control": item, "form": form}, status=400
-    )
+    if is_htmx_swap(request):  # htmx swaps only 2xx answers: the section with its errors, in place
+        return render(request, "internalcontrol/control_result.html", context)
+    return render(request, "internalcontrol/result_form.html", context, status=400)
 
 
 def _summary_rows(year: int) -> list[tuple[object, list[tuple[Control, list[ControlResult]]]]]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from followups.models import FollowUp
-from internalcontrol.models import ControlPlan, State
+from internalcontrol.models import ControlPlan, ControlResult, State
 from portal.example import DEMO_PASSWORD
 from portal.models import User
 from tests.e2e.conftest import BrowserConsole, axe_violations, broken_references, sign_in
@@ -68,6 +68,20 @@ def test_the_risk_matrix_and_the_control_pages_pass_axe(page: Page, console: Bro
     controls = page.locator("#controls")
     controls.get_by_role("heading", name="Inköp mot avtal").wait_for()
     check("the follow-up editor with the controls")
+    # A result is saved in place (htmx), like the editor's other sections.
+    purchases = controls.locator("section.followup-section").filter(
+        has=page.get_by_role("heading", name="Inköp mot avtal")
+    )
+    purchases.get_by_label("Utförd").select_option(label="Ja")
+    purchases.get_by_label("Avvikelser hittades").select_option(label="Ja")
+    purchases.get_by_label("Resultat").fill("Tre av tjugo fakturor utan avtal.")
+    purchases.get_by_role("button", name="Spara resultatet").click()
+    expect(purchases.get_by_role("alert").first).to_contain_text("Resultatet sparades inte.")
+    purchases.get_by_label("Åtgärder").fill("Påminnelse om avtalen till rektorerna.")
+    purchases.get_by_role("button", name="Spara resultatet").click()
+    expect(purchases.get_by_role("status")).to_contain_text("Sparat kl.")
+    check("the follow-up editor with a saved result")
+    assert ControlResult.objects.get().actions == "Påminnelse om avtalen till rektorerna."
 
     page.context.clear_cookies()
     sign_in(page, User.objects.get(username="strateg"), DEMO_PASSWORD)

@@ -147,3 +147,18 @@ def test_a_followup_without_an_adopted_plan_has_no_control_section(
     editor = client_for(reporter).get(reverse("followups:followup_edit", args=[followup.pk])).content.decode()
     assert 'id="controls"' not in editor
     assert not [gap for gap in completeness.gaps(followup) if gap.anchor.startswith("control-")]
+
+
+def test_the_editor_saves_a_result_in_place_with_htmx(reporter: User, followup: FollowUp, control: Control) -> None:
+    client = client_for(reporter)
+    response = client.post(
+        result_url(followup, control), data(RESULT | {"actions": ""}, control), HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only 2xx answers
+    assert "Resultatet sparades inte." in page and "skriv vilka åtgärder som vidtas" in page
+    assert page.lstrip().startswith(f'<section id="control-{control.pk}"')
+    assert not ControlResult.objects.exists()
+    response = client.post(result_url(followup, control), data(RESULT, control), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Sparat kl." in response.content.decode()
+    assert ControlResult.objects.get().description == RESULT["description"]
