@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +35,7 @@ def result_save(request: HttpRequest, followup: int, control: int) -> HttpRespon
         raise Http404
     result = ControlResult.objects.filter(followup=obj, control=item).first()
     form = ResultForm(request.POST, instance=result, prefix=f"c{item.pk}")
-    context = {"followup": obj, "control": item, "result": result, "editable": True, "form": form}
+    context: dict[str, Any] = {"followup": obj, "control": item, "result": result, "editable": True, "form": form}
     if form.is_valid():
         values = {name: form.cleaned_data[name] for name in ResultForm.Meta.fields}
         saved = services.result_save(followup=obj, control=item, actor=request_user(request), values=values)
