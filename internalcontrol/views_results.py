@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from followups.access import get_followup_for_user
 from internalcontrol import services
 from internalcontrol.forms import AdoptForm, ResultForm, SummaryForm
-from internalcontrol.models import Control, ControlResult, YearSummary
+from internalcontrol.models import ControlResult, YearSummary
 from internalcontrol.rules import executive_boards
+from internalcontrol.summary import committees_with_controls, committees_without_plan
 from portal.access import request_user, require_perm
 from portal.errors import Refused
 from portal.http import is_htmx_swap
@@ -48,27 +48,6 @@ def result_save(request: HttpRequest, followup: int, control: int) -> HttpRespon
     if is_htmx_swap(request):  # htmx swaps only 2xx answers: the section with its errors, in place
         return render(request, "internalcontrol/control_result.html", context)
     return render(request, "internalcontrol/result_form.html", context, status=400)
-
-
-def _summary_rows(year: int) -> list[tuple[object, list[tuple[Control, list[ControlResult]]]]]:
-    """Per committee with an adopted plan for the year: each control with its results, by period. Two queries."""
-    controls = list(
-        Control.objects.filter(plan__year=year, plan__state="adopted")
-        .select_related("plan__committee", "risk")
-        .order_by("plan__committee__sort_order", "plan__committee__name", "pk")
-    )
-    results: dict[int, list[ControlResult]] = defaultdict(list)
-    for result in (
-        ControlResult.objects.filter(control__in=controls)
-        .select_related("followup__period")
-        .order_by("followup__period__figures_date", "pk")
-    ):
-        results[result.control_id].append(result)
-    by_committee: dict[int, tuple[object, list[tuple[Control, list[ControlResult]]]]] = {}
-    for control in controls:
-        committee = control.plan.committee
-        by_committee.setdefault(committee.pk, (committee, []))[1].append((control, results.get(control.pk, [])))
-    return list(by_committee.values())
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,7 +88,8 @@ def summary(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "board": board,
             "summary": document if shows_text else None,
-            "committees": _summary_rows(year),
+            "committees": committees_with_controls(year),
+            "without_plan": committees_without_plan(year),
             "form": form if editable else None,
             "adopt_form": AdoptForm(committee=board) if editable and board and document and document.text else None,
         },

@@ -95,6 +95,9 @@ def test_the_reporter_reports_a_result_that_reaches_the_summary(
     assert (
         "Attest av fakturor" in summary and "Två av tio fakturor saknade attest." in summary and "Ny rutin." in summary
     )
+    # The overview counts it: one control, with a result, performed, with deviations.
+    assert summary.count('<td class="number">1</td>') == 4
+    assert "Nämnder utan antagen internkontrollplan" not in summary  # BUN is the only committee, and has one
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from followups.services import period_open
 from internalcontrol.models import ControlPlan, ControlResult, RiskAnalysis, State
 from portal.models import Committee, User
-from tests.factories import ControlFactory, ReportingPeriodFactory, RiskFactory
+from tests.factories import ControlFactory, OperatingBudgetFactory, ReportingPeriodFactory, RiskFactory
 from tests.internalcontrol.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,6 @@ def test_the_index_and_the_summary(
 ) -> None:
     client = client_for(strategist)
     period = ReportingPeriodFactory()
-    from tests.factories import OperatingBudgetFactory
-
     OperatingBudgetFactory(committee=committee, document__year=2026)
     (followup,) = period_open(period=period, actor=None)
     for count in (1, 6):
@@ -63,7 +61,7 @@ def test_the_index_and_the_summary(
         with django_assert_num_queries(8):
             client.get(reverse("internalcontrol:index") + "?ar=2026")
         # session, user, roles (2), the executive boards, the controls with their plans, committees and risks,
-        # the results with their follow-ups and periods, the municipality
-        with django_assert_num_queries(8):
+        # the results with their follow-ups and periods, the committees without an adopted plan, the municipality
+        with django_assert_num_queries(9):
             page = client.get(reverse("internalcontrol:summary", args=[2026])).content.decode()
         assert page.count("Inga fel.") == ControlResult.objects.count()

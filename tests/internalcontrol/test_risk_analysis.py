@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from internalcontrol.models import Risk, RiskAnalysis, State
 from portal.models import Committee, User
-from tests.factories import RiskAnalysisFactory, RiskFactory
+from tests.factories import ControlFactory, RiskAnalysisFactory, RiskFactory
 from tests.internalcontrol.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -127,8 +127,6 @@ def test_drafts_are_hidden_from_other_committees_and_outsiders(
 
 
 def test_a_risk_with_controls_is_not_deleted(reporter: User, committee: Committee) -> None:
-    from tests.factories import ControlFactory
-
     control = ControlFactory(plan__committee=committee)
     response = client_for(reporter).post(reverse("internalcontrol:risk_delete", args=[control.risk.pk]), follow=True)
     assert "Ta bort dem först" in response.content.decode()

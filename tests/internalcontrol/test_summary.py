@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from internalcontrol.models import State, YearSummary
 from portal.models import Committee, User
+from tests.factories import CommitteeFactory, ControlFactory
 from tests.internalcontrol.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,15 @@ def test_who_reads_and_who_writes(
         assert client_for(user).post(ADOPT, {"decision_reference": "KS 2026-12-10 § 5"}).status_code == 403
     assert client_for(viewer).post(URL, {"text": "Nej."}).status_code == 403
     assert YearSummary.objects.get().text == "Strategens utkast."
+
+
+def test_the_summary_names_the_committees_without_an_adopted_plan(
+    board: Committee, committee: Committee, other_committee: Committee, viewer: User
+) -> None:
+    CommitteeFactory(name="Kommunfullmäktige", abbreviation="KF", slug="kf", kind=Committee.Kind.COUNCIL)
+    ControlFactory(plan__committee=committee, plan__state=State.ADOPTED, plan__decision_reference="BUN 2026-03-18 § 20")
+    ControlFactory(plan__committee=other_committee)  # a draft plan
+    page = client_for(viewer).get(URL).content.decode()
+    missing = page.split("Nämnder utan antagen internkontrollplan för 2026")[1].split("</ul>")[0]
+    assert "Tekniska nämnden" in missing and "Kommunstyrelsen" in missing
+    assert "Barn- och ungdomsnämnden" not in missing and "Kommunfullmäktige" not in missing
