@@ -4,7 +4,8 @@ the results of the controls reported in the quarterly follow-ups, and the execut
 A risk analysis (``RiskAnalysis``) holds the committee's risks, each with a consequence and a probability
 from 1 to 4; the risk value is their product, computed, never typed. The control plan (``ControlPlan``)
 holds the controls chosen from the risks. Both are drafted by the committee's reporter and adopted by its
-approver with the committee's decision; an adopted one is read only (internalcontrol/services.py).
+approver with the committee's decision; an adopted one is read only, and is changed through a new draft
+(internalcontrol/services.py ``reopen``).
 ``ControlResult`` is a control's result in one follow-up; ``YearSummary`` is the executive board's
 summary across committees at year end.
 """
@@ -46,6 +47,12 @@ class Decided(models.Model):
     year = models.PositiveSmallIntegerField(_("år"), validators=[validate_year])
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.DRAFT)
     decision_reference = models.CharField(_("beslut"), max_length=100, blank=True)
+    previous_decision = models.CharField(
+        _("tidigare beslut"),
+        max_length=100,
+        blank=True,
+        help_text=_("Beslutet som antog den förra versionen, när en antagen öppnats som nytt utkast."),
+    )
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -2,8 +2,8 @@
 changes nothing when it refuses (``Refused`` with a sentence that says what to do).
 
 A risk analysis and a control plan change only while they are drafts, by the committee's reporter; the
-approver adopts them with the committee's decision, and after that they are read only: a changed
-analysis or plan for the year is a new decision, not an edit (docs/internal-control.md).
+approver adopts them with the committee's decision, and after that they are read only: to change one, the
+approver opens it as a new draft (``reopen``) that a new decision adopts (docs/internal-control.md).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _draft_of(model: type[D], committee: Committee, year: int, actor: User) -> D
         raise Refused(
             _(
                 "%(document)s för %(year)s är antagen (%(decision)s) och kan inte ändras. En ändring kräver ett "
-                "nytt beslut: be nämndens godkännare eller strategen om hjälp."
+                "nytt beslut: be nämndens godkännare att öppna den som nytt utkast."
             )
             % {
                 "document": str(model._meta.verbose_name).capitalize(),
@@ -104,6 +104,13 @@ def control_delete(*, control: Control, actor: User) -> None:
     with transaction.atomic():
         plan = control.plan
         _draft_of(ControlPlan, plan.committee, plan.year, actor)
+        if control.results.exists():
+            raise Refused(
+                _(
+                    "Kontrollmomentet har resultat i nämndens uppföljningar och kan inte tas bort. Ändra det i "
+                    "stället, eller behåll det."
+                )
+            )
         control._history_user = actor  # type: ignore[attr-defined]
         control.delete()
 
@@ -154,6 +161,33 @@ def plan_adopt(*, committee: Committee, year: int, actor: User, decision_referen
             raise Refused(_("Planen har inga kontrollmoment. Be rapportören att lägga till dem innan den antas."))
         _adopt(plan, actor, decision_reference, committee)
     return plan
+
+
+def reopen(*, model: type[RiskAnalysis] | type[ControlPlan], committee: Committee, year: int, actor: User) -> Decided:
+    """Opens the committee's adopted analysis or plan for the year as a new draft, for a change that a new decision
+    will adopt: the approver's step. The earlier decision is kept (``previous_decision``, and the history). While a
+    plan is a draft again its controls are not in the follow-ups; the results reported so far are kept."""
+    with transaction.atomic():
+        if not actor.has_perm(ADOPT, committee):
+            raise PermissionDenied(f"missing-permission perm={ADOPT}")
+        document = model.objects.select_for_update().filter(committee=committee, year=year).first()
+        if document is None or document.is_draft:
+            raise Refused(_("Den är redan ett utkast. Ladda om sidan för att se den som den är nu."))
+        if model is RiskAnalysis and ControlPlan.objects.adopted().filter(committee=committee, year=year).exists():
+            raise Refused(
+                _(
+                    "Internkontrollplanen bygger på den antagna riskanalysen. Öppna planen som nytt utkast först, "
+                    "och sedan riskanalysen."
+                )
+            )
+        document.previous_decision = document.decision_reference
+        document.state = State.DRAFT
+        document.decision_reference = ""
+        document.adopted_by = None
+        document.adopted_at = None
+        document._history_user = actor
+        document.save()
+    return document
 
 
 def planned_controls(followup: FollowUp) -> list[Control]:

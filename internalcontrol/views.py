@@ -101,6 +101,9 @@ def risks(request: HttpRequest, committee: str, year: int) -> HttpResponse:
             "may_draft": may_draft,
             "adopt_form": AdoptForm(committee=item) if may_adopt and found else None,
             "changes": _changes(Risk, analysis_id=analysis.pk) if analysis is not None else [],
+            "may_reopen": analysis is not None
+            and not analysis.is_draft
+            and request.user.has_perm(services.ADOPT, item),
         },
     )
 
@@ -196,6 +199,33 @@ def _adopt(request: HttpRequest, committee: str, year: int, *, plan: bool) -> Ht
     return redirect(target, item.slug, year)
 
 
+def _reopen(request: HttpRequest, committee: str, year: int, *, plan: bool) -> HttpResponse:
+    item = _committee(request, committee, year)
+    if not request.user.has_perm(services.ADOPT, item):
+        raise PermissionDenied("missing-permission perm=internalcontrol.adopt_control")
+    try:
+        services.reopen(
+            model=ControlPlan if plan else RiskAnalysis, committee=item, year=year, actor=request_user(request)
+        )
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Ett nytt utkast är öppnat. Det gäller när det antas med ett nytt beslut."))
+    return redirect("internalcontrol:plan" if plan else "internalcontrol:risks", item.slug, year)
+
+
+@require_POST
+@login_required
+def analysis_reopen(request: HttpRequest, committee: str, year: int) -> HttpResponse:
+    return _reopen(request, committee, year, plan=False)
+
+
+@require_POST
+@login_required
+def plan_reopen(request: HttpRequest, committee: str, year: int) -> HttpResponse:
+    return _reopen(request, committee, year, plan=True)
+
+
 @require_POST
 @login_required
 def analysis_adopt(request: HttpRequest, committee: str, year: int) -> HttpResponse:
@@ -236,6 +266,9 @@ def plan(request: HttpRequest, committee: str, year: int) -> HttpResponse:
             "has_risks": _year_risks(item, year).exists(),
             "adopt_form": AdoptForm(committee=item) if may_adopt and controls else None,
             "changes": _changes(Control, plan_id=document.pk) if document is not None else [],
+            "may_reopen": document is not None
+            and not document.is_draft
+            and request.user.has_perm(services.ADOPT, item),
         },
     )
 

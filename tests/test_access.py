@@ -144,7 +144,11 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
         r"internalcontrol:(risk|control)_edit",
         signed_in(403) | {"reporter": 200, "viewer": 404, "manager": 404, "hr_editor": 404, "outsider": 404},
     ),
-    (r"internalcontrol:(risk_delete|control_delete|analysis_adopt|plan_adopt|result_save|summary_adopt)", same(405)),
+    (
+        r"internalcontrol:(risk_delete|control_delete|analysis_(adopt|reopen)|plan_(adopt|reopen)|result_save"
+        r"|summary_adopt)",
+        same(405),
+    ),  # POST only
     # The executive board's summary: internal readers and the board's members (none of the personas is one).
     (
         r"internalcontrol:summary",
