@@ -8,7 +8,7 @@ the rules in api/access.py.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from api import downloads
+from api import downloads, goal_list
 from api.access import sees_unpublished_budgets, sees_unpublished_goals
 from api.filters import BudgetDocumentFilter, GoalFilter
 from api.serializers import (
@@ -53,13 +53,16 @@ def not_found(request: HttpRequest, rest: str) -> JsonResponse:
     )
 
 
+GOAL_ORDER = ("level", "committee__sort_order", "sort_order", "pk")
+
+
 def visible_goals(request: Request) -> GoalQuerySet:
     """Goals the caller may read, with what GoalSerializer shows: five queries whatever the number."""
     goals = Goal.objects.all() if sees_unpublished_goals(request) else Goal.objects.adopted()
     return (
         goals.select_related("committee")
         .prefetch_related(
-            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("sort_order", "name")),
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by(*goal_list.FOCUS_AREA_ORDER)),
             # Only goals the caller may read are named as what a goal contributes to.
             Prefetch("contributes_to", queryset=goals.order_by("sort_order", "pk").only("pk")),
             Prefetch(
@@ -69,7 +72,7 @@ def visible_goals(request: Request) -> GoalQuerySet:
                 ),
             ),
         )
-        .order_by("level", "committee__sort_order", "sort_order", "pk")
+        .order_by(*GOAL_ORDER)
     )
 
 
@@ -166,6 +169,14 @@ class GoalList(generics.ListAPIView[Goal]):
 
     def get_queryset(self) -> GoalQuerySet:
         return visible_goals(self.request)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The page from tuples (api/goal_list.py): what GoalSerializer says, without its cost per field."""
+        everything = sees_unpublished_goals(request)
+        goals = (Goal.objects.all() if everything else Goal.objects.adopted()).order_by(*GOAL_ORDER)
+        rows = goal_list.goal_rows(self.filter_queryset(goals))
+        page = cast("list[tuple[Any, ...]] | None", self.paginate_queryset(rows))
+        return self.get_paginated_response(goal_list.represent(page or [], adopted_only=not everything))
 
 
 class GoalDetail(generics.RetrieveAPIView[Goal]):

@@ -1,0 +1,216 @@
+"""The goal list's page, built from rows (tuples) instead of model instances and serializer fields.
+
+A page of 50 goals carries about 250 indicators and 1 250 targets: as model instances
+through the nested serializers that cost about 200 times the trivial view, almost all of
+it Python, not the database. Here the same six queries read plain tuples and the page is
+written by hand, in exactly the shape ``GoalSerializer`` declares (the schema stays
+its). Figures are handed to the renderer as the floats DRF's encoder would have made of
+the serializer's decimals, so the JSON is byte for byte the same;
+tests/api/test_goal_list_fast.py compares the two for every kind of goal, indicator and target.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from itertools import chain
+from typing import Any
+
+from django.db.models import QuerySet
+from django.db.models.sql.constants import MULTI
+from django.utils.translation import get_language
+
+from goals.models import Goal, Indicator, Target
+from goals.targets import target_sentence
+
+GOAL_FIELDS = (
+    "pk",
+    "level",
+    "kind",
+    "status",
+    "title",
+    "description",
+    "first_year",
+    "last_year",
+    "committee_id",
+    "committee__slug",
+    "committee__abbreviation",
+    "committee__name",
+)
+
+# The focus areas' order (the last key only breaks ties), shared with visible_goals' prefetch.
+FOCUS_AREA_ORDER = ("sort_order", "name", "pk")
+
+# GoalSerializer's figure(): four decimals, 18 digits, the context's rounding (as DRF quantizes).
+_QUANTUM = decimal.Decimal(".1") ** 4
+
+
+def _figure(value: decimal.Decimal | None) -> float | None:
+    """What DRF's encoder makes of the serializer's figure: the decimal quantized to four places, as a float."""
+    if value is None:
+        return None
+    context = decimal.getcontext().copy()
+    context.prec = 18
+    return float(value.quantize(_QUANTUM, context=context))
+
+
+def _value(value: decimal.Decimal | None) -> tuple[decimal.Decimal | None, float | None]:
+    return value, _figure(value)
+
+
+@lru_cache(maxsize=4096)
+def _sentence(language: str | None, comparator: str, value: decimal.Decimal | None, unit: str, reference: str) -> str:
+    """target_sentence, kept per language: a page of 1 250 targets says a few hundred sentences, the next page too."""
+    return target_sentence(comparator=comparator, value=value, unit=unit, reference=reference)
+
+
+def tuples(queryset: QuerySet[Any], then: dict[int, Callable[[Any], Any]]) -> Iterator[list[Any]]:
+    """The rows of a ``values_list`` queryset, each column converted as Django converts it, once per distinct value,
+    and the columns of ``then`` (by position) passed through their function after that, also once per value.
+
+    On SQLite every decimal is made from a float and quantized, about a microsecond each; a page's targets
+    repeat few values, so converting each once and reusing it halves the targets' query.
+    """
+    compiler = queryset.query.get_compiler(queryset.db)
+    chunks = compiler.execute_sql(MULTI)
+    if chunks is None:
+        return
+    fields = [column[0] for column in compiler.select[: compiler.col_count]]
+    converters = compiler.get_converters(fields)
+    connection = compiler.connection
+    steps = [
+        (position, *converters.get(position, ((), None)), then.get(position), {})
+        for position in sorted({*converters, *then})
+    ]
+    for row in map(list, chain.from_iterable(chunks)):
+        for position, convs, expression, after, seen in steps:
+            raw = row[position]
+            try:
+                row[position] = seen[raw]
+            except KeyError:
+                value = raw
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                if after is not None:
+                    value = after(value)
+                row[position] = seen[raw] = value
+        yield row
+
+
+def goal_rows(goals: QuerySet[Goal]) -> QuerySet[Any]:
+    """The goals' own columns and their committee's, as tuples in ``GOAL_FIELDS``' order (paged by the caller)."""
+    return goals.values_list(*GOAL_FIELDS)
+
+
+def represent(rows: Sequence[tuple[Any, ...]], *, adopted_only: bool) -> list[dict[str, Any]]:
+    """The page's goals as GoalSerializer says them; a caller who reads adopted goals only is shown only
+    those as what a goal contributes to (as visible_goals' prefetch does)."""
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+
+    areas: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+    through_areas = Goal.focus_areas.through.objects.filter(goal_id__in=ids).order_by(
+        *(f"focusarea__{key}" for key in FOCUS_AREA_ORDER)
+    )
+    for goal_id, area_id, name, description in through_areas.values_list(
+        "goal_id", "focusarea_id", "focusarea__name", "focusarea__description"
+    ):
+        areas[goal_id].append({"id": area_id, "name": name, "description": description})
+
+    contributes: defaultdict[int, list[int]] = defaultdict(list)
+    through_goals = Goal.contributes_to.through.objects.filter(from_goal_id__in=ids)
+    if adopted_only:
+        through_goals = through_goals.filter(to_goal__status=Goal.Status.ADOPTED)
+    through_goals = through_goals.order_by("to_goal__sort_order", "to_goal_id")
+    for from_id, to_id in through_goals.values_list("from_goal_id", "to_goal_id"):
+        contributes[from_id].append(to_id)
+
+    indicators: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+    targets_of: dict[int, list[dict[str, Any]]] = {}
+    for indicator_id, goal_id, name, unit, direction, decimals, source, ratio_key, external_id in (
+        Indicator.objects.filter(goal_id__in=ids)
+        .order_by("sort_order", "pk")
+        .values_list("pk", "goal_id", "name", "unit", "direction", "decimals", "source", "ratio_key", "external_id")
+    ):
+        targets: list[dict[str, Any]] = []
+        targets_of[indicator_id] = targets
+        indicators[goal_id].append(
+            {
+                "id": indicator_id,
+                "name": name,
+                "unit": unit,
+                "direction": direction,
+                "decimals": decimals,
+                "source": source,
+                "ratio_key": ratio_key,
+                "external_id": external_id,
+                "targets": targets,
+            }
+        )
+
+    language = get_language()
+    for indicator_id, year, comparator, value, description, reference_id, reference_name, tolerance, unit in tuples(
+        Target.objects.filter(indicator__goal_id__in=ids)
+        .order_by("indicator_id", "year")
+        .values_list(
+            "indicator_id",  # 0
+            "year",
+            "comparator",
+            "value",  # 3
+            "reference_description",
+            "reference_indicator_id",
+            "reference_indicator__name",
+            "tolerance",  # 7
+            "indicator__unit",
+        ),
+        then={3: _value, 7: _figure},
+    ):
+        reference = description or (reference_name if reference_id else "")
+        targets_of[indicator_id].append(
+            {
+                "year": year,
+                "comparator": comparator,
+                "value": value[1],
+                "reference_description": description,
+                "reference_indicator": reference_id,
+                "tolerance": tolerance,
+                "sentence": _sentence(language, comparator, value[0], unit, reference),
+            }
+        )
+
+    return [
+        {
+            "id": goal_id,
+            "level": level,
+            "kind": kind,
+            "status": status,
+            "committee": None
+            if committee_id is None
+            else {"id": committee_id, "slug": slug, "abbreviation": abbreviation, "name": committee_name},
+            "title": title,
+            "description": description,
+            "first_year": first_year,
+            "last_year": last_year,
+            "focus_areas": areas.get(goal_id, []),
+            "contributes_to": contributes.get(goal_id, []),
+            "indicators": indicators.get(goal_id, []),
+            "fulfillment": None,
+        }
+        for (
+            goal_id,
+            level,
+            kind,
+            status,
+            title,
+            description,
+            first_year,
+            last_year,
+            committee_id,
+            slug,
+            abbreviation,
+            committee_name,
+        ) in rows
+    ]
