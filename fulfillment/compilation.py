@@ -16,14 +16,20 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
-from django.db.models import Q
-
-from budgets.models import BudgetDocument
 from budgets.ratios import Ratio
-from budgets.services import document_overview
-from followups.models import Assessment, FollowUp
+from fulfillment.gathering import (
+    BUDGET_RATIO,
+    LATEST_PUBLISHED,
+    LOOKBACK_YEARS,
+    AssessmentRow,
+    Figure,
+    Gathered,
+    GoalRow,
+    IndicatorRow,
+    gather,
+)
 from fulfillment.judging import (
     Basis,
     Evidence,
@@ -47,7 +53,7 @@ from fulfillment.results import (
     YearFulfillment,
     digest,
 )
-from goals.models import FocusArea, Goal, Indicator, Measurement, Target, Vision
+from goals.models import Goal, Measurement, Target
 from goals.status import GoalRule, Status
 from portal.models import ReportingPeriod
 
@@ -59,14 +65,6 @@ PERIOD_ENDS = {
     Measurement.Period.Q4: (12, 31, 4),
     Measurement.Period.YEAR: (12, 31, 5),
 }
-# Which measurement period a reporting period's follow-up gives forecasts for.
-FOLLOWUP_PERIODS = {
-    ReportingPeriod.Kind.Q1: Measurement.Period.Q1,
-    ReportingPeriod.Kind.Q2: Measurement.Period.Q2,
-    ReportingPeriod.Kind.Q3: Measurement.Period.Q3,
-    ReportingPeriod.Kind.ANNUAL: Measurement.Period.YEAR,
-}
-ACCEPTED = (FollowUp.State.ACCEPTED, FollowUp.State.PUBLISHED)
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -99,143 +97,21 @@ def _as_share_of_unit(value: Decimal | None, unit: str) -> Decimal | None:
     return value * 100 if unit.strip() == "%" else value
 
 
-class _Figure(NamedTuple):
-    """A measurement as the compilation reads it: a tuple, not a model instance (there are tens of thousands)."""
-
-    indicator_id: int
-    year: int
-    period: str
-    basis: str
-    value: Decimal | None
-    reference_value: Decimal | None
-    source: str
-
-
 OUTCOME, FORECAST, BUDGET = (str(basis.value) for basis in Measurement.Basis)
 WHOLE_YEAR = str(Measurement.Period.YEAR.value)
-BUDGET_RATIO = str(Indicator.Source.BUDGET_RATIO.value)
 NOT_FASTER_THAN = str(Target.Comparator.NOT_FASTER_THAN.value)
-LATEST_PUBLISHED = str(Indicator.YearRule.LATEST_PUBLISHED.value)
-# How many years back "the latest published year" looks (Kolada publishes a year in the autumn of the next).
-LOOKBACK_YEARS = 3
 
 
-class _Assessment(NamedTuple):
-    """A committee's assessment of a goal in an accepted follow-up, with the follow-up's period in words."""
-
-    status: str
-    followup_id: int
-    period: str
-
-
-@dataclass
-class _Gathered:
-    goals: list[Goal]
-    focus_areas_of: dict[int, list[int]]  # goal id -> focus area ids
-    contributes_to: dict[int, list[int]]  # goal id -> the goals it contributes to
-    indicators: dict[int, list[Indicator]]  # goal id -> its indicators in order
-    targets: dict[int, Target]  # indicator id -> its target for the year
-    measurements: dict[int, list[_Figure]]
-    accepted_followups: set[tuple[int, str]]  # (committee id, measurement period) with an accepted follow-up
-    assessments: dict[int, _Assessment]  # goal id -> the latest accepted assessment
-    document: BudgetDocument | None
-    ratios: dict[str, Ratio]
-    focus_areas: list[FocusArea]
-
-
-def _gather(year: int, as_of: ReportingPeriod | None) -> _Gathered:
-    """Every query of the compilation (a fixed number, whatever the number of goals):
-    goals, their focus areas, contributions, indicators, targets; measurements of the year and the one
-    before; accepted follow-ups; their assessments; the vision and its focus areas; and, when an indicator
-    is a budget ratio, the budget document and the seven queries of its overview."""
-    cutoff = as_of.figures_date if as_of is not None else datetime.date(year, 12, 31)
-    goal_queryset = Goal.objects.adopted().for_year(year)
-    goals = list(goal_queryset.select_related("committee").order_by("sort_order", "pk"))
-    # The goals' links, indicators and targets by goal (or indicator) id, each one query with the goals as a
-    # subquery: no IN-list of thousands of ids, and no related manager per goal.
-    focus_areas: dict[int, list[int]] = {}
-    contributes_to: dict[int, list[int]] = {}
-    indicators: dict[int, list[Indicator]] = {}
-    targets: dict[int, Target] = {}
-    if goals:
-        area_links = Goal.focus_areas.through.objects.filter(goal__in=goal_queryset)
-        for goal_id, area_id in area_links.values_list("goal_id", "focusarea_id"):
-            focus_areas.setdefault(goal_id, []).append(area_id)
-        goal_links = Goal.contributes_to.through.objects.filter(from_goal__in=goal_queryset)
-        for goal_id, council_id in goal_links.values_list("from_goal_id", "to_goal_id"):
-            contributes_to.setdefault(goal_id, []).append(council_id)
-        by_id = {}
-        for indicator in Indicator.objects.filter(goal__in=goal_queryset).order_by("sort_order", "pk"):
-            indicators.setdefault(indicator.goal_id, []).append(indicator)
-            by_id[indicator.pk] = indicator
-        year_targets = Target.objects.filter(year=year, indicator__goal__in=goal_queryset)
-        for target in year_targets.select_related("reference_indicator").order_by("pk"):
-            target.indicator = by_id[target.indicator_id]  # its sentence names the unit: no query per target
-            targets.setdefault(target.indicator_id, target)
-    measurements: dict[int, list[_Figure]] = {}
-    # The year and the one before; for an indicator judged on the latest published year, the years it may fall
-    # back to and the year before each (its "unchanged or rising" compares with that).
-    lagging = Q(indicator__year_rule=LATEST_PUBLISHED, year__gte=year - LOOKBACK_YEARS - 1, year__lte=year)
-    for row in (
-        Measurement.objects.filter(year__gte=year - LOOKBACK_YEARS - 1, year__lte=year)  # a range the index can use
-        .filter(Q(year__in=[year - 1, year]) | lagging, indicator__goal__in=goal_queryset)
-        .order_by("pk")
-        .values_list(*_Figure._fields)
-    ):
-        figure = _Figure(*row)
-        measurements.setdefault(figure.indicator_id, []).append(figure)
-
-    followups = FollowUp.objects.filter(period__year=year, state__in=ACCEPTED, period__figures_date__lte=cutoff)
-    accepted = list(followups.select_related("period").only("committee_id", "period"))
-    accepted_followups = {
-        (followup.committee_id, str(FOLLOWUP_PERIODS[ReportingPeriod.Kind(followup.period.kind)]))
-        for followup in accepted
-        if followup.period.kind in FOLLOWUP_PERIODS
-    }
-    period_of = {followup.pk: (followup.period.figures_date, str(followup.period)) for followup in accepted}
-    assessments: dict[int, _Assessment] = {}
-    rows = Assessment.objects.filter(followup__in=followups).values_list("goal_id", "status", "followup_id", "pk")
-    for goal_id, status, followup_id, _pk in sorted(rows, key=lambda row: (period_of[row[2]][0], row[3])):
-        assessments[goal_id] = _Assessment(status, followup_id, period_of[followup_id][1])  # the latest period last
-
-    ratios: dict[str, Ratio] = {}
-    document = None
-    if any(indicator.source == BUDGET_RATIO for rows in indicators.values() for indicator in rows):
-        document = BudgetDocument.objects.adopted().filter(year=year).first()
-        if document is not None:
-            overview = document_overview(document)
-            for group in overview.ratios:
-                for ratio in group.by_year:
-                    if ratio.year == year:
-                        ratios[ratio.key] = ratio
-
-    vision = Vision.objects.current()
-    vision_areas = list(vision.focus_areas.order_by("sort_order", "name")) if vision else []
-    return _Gathered(
-        goals,
-        focus_areas,
-        contributes_to,
-        indicators,
-        targets,
-        measurements,
-        accepted_followups,
-        assessments,
-        document,
-        ratios,
-        vision_areas,
-    )
-
-
-def _figure(measurement: _Figure) -> dict[str, Any]:
+def _figure(measurement: Figure, gathered: Gathered) -> dict[str, Any]:
     return {
-        "value": _number(measurement.value),
-        "reference_value": _number(measurement.reference_value),
+        "value": _number(gathered.value_of(measurement.value)),
+        "reference_value": _number(gathered.reference_of(measurement.reference_value)),
         "period": measurement.period,
         "source": measurement.source,
     }
 
 
-def _latest(rows: Iterable[_Figure]) -> _Figure | None:
+def _latest(rows: Iterable[Figure]) -> Figure | None:
     rows = [row for row in rows if row.value is not None]
     return max(rows, key=lambda row: _period_rank(row.period)) if rows else None
 
@@ -247,12 +123,12 @@ class _IndicatorEvidence:
 
 
 def _evidence_for(
-    indicator: Indicator,
+    indicator: IndicatorRow,
     *,
     committee_id: int | None,
     year: int,
     cutoff: datetime.date,
-    gathered: _Gathered,
+    gathered: Gathered,
 ) -> _IndicatorEvidence:
     """The best evidence for one indicator: outcome, then the latest accepted forecast, then the budget.
 
@@ -270,7 +146,7 @@ def _evidence_for(
         if published:
             value_year = max(published)
     this_year = [row for row in rows if row.year == value_year and _period_end(value_year, row.period) <= cutoff]
-    chosen: dict[str, _Figure] = {}
+    chosen: dict[str, Figure] = {}
     outcome = _latest(row for row in this_year if row.basis == OUTCOME)
     if outcome is not None:
         chosen[Basis.OUTCOME] = outcome
@@ -286,9 +162,10 @@ def _evidence_for(
     if budget is not None:
         chosen[Basis.BUDGET] = budget
 
-    candidates: dict[str, Decimal | None] = {basis: row.value for basis, row in chosen.items()}
+    value_of = gathered.value_of
+    candidates: dict[str, Decimal | None] = {basis: value_of(row.value) for basis, row in chosen.items()}
     inputs: dict[str, Any] = {
-        "candidates": {basis: _figure(row) for basis, row in chosen.items()},
+        "candidates": {basis: _figure(row, gathered) for basis, row in chosen.items()},
     }
     missing = ""  # why there is no value: "värde för 2026 saknas" unless a ratio says more
     if indicator.source == BUDGET_RATIO and BUDGET not in chosen and value_year == year:
@@ -317,14 +194,14 @@ def _evidence_for(
 
     previous_rows = [row for row in rows if row.year == value_year - 1 and row.period == WHOLE_YEAR]
     previous = best_evidence(
-        value_year - 1, {row.basis: row.value for row in previous_rows if row.value is not None}
+        value_year - 1, {row.basis: value_of(row.value) for row in previous_rows if row.value is not None}
     )  # outcome before forecast before budget
     value_evidence = best_evidence(value_year, candidates)
     if lagging and value_evidence.value is None and not missing:
         missing = _("inget utfall publicerat för %(first)d–%(last)d") % {"first": year - LOOKBACK_YEARS, "last": year}
     reference_value = None
     if value_evidence.basis in chosen:
-        reference_value = chosen[value_evidence.basis].reference_value
+        reference_value = gathered.reference_of(chosen[value_evidence.basis].reference_value)
     inputs["previous"] = (
         {"value": _number(previous.value), "basis": previous.basis} if previous.value is not None else None
     )
@@ -353,7 +230,7 @@ def _evidence_for(
 
 
 def _assess_goal_indicators(
-    goal: Goal, *, year: int, cutoff: datetime.date, gathered: _Gathered
+    goal: GoalRow, *, year: int, cutoff: datetime.date, gathered: Gathered
 ) -> tuple[IndicatorFulfillment, ...]:
     indicators = gathered.indicators.get(goal.pk, [])
     evidence = {
@@ -427,7 +304,7 @@ def _assess_goal_indicators(
     return tuple(assessed)
 
 
-def _assessment_result(assessment: _Assessment | None) -> Result:
+def _assessment_result(assessment: AssessmentRow | None) -> Result:
     if assessment is None:
         return Result(Status.NOT_ASSESSED, _("Ej bedömt: nämnden har inte bedömt målet i en accepterad uppföljning"))
     return Result(
@@ -465,13 +342,13 @@ def compute_year(
 
 
 def _compute_year(*, year: int, as_of: ReportingPeriod | None, counting: str) -> YearFulfillment:
-    gathered = _gather(year, as_of)
+    gathered = gather(year, as_of)
     cutoff = as_of.figures_date if as_of is not None else datetime.date(year, 12, 31)
 
     indicators_by_goal = {
         goal.pk: _assess_goal_indicators(goal, year=year, cutoff=cutoff, gathered=gathered) for goal in gathered.goals
     }
-    contributions: dict[int, list[Goal]] = {}
+    contributions: dict[int, list[GoalRow]] = {}
     for goal in gathered.goals:
         for council_id in gathered.contributes_to.get(goal.pk, []):
             contributions.setdefault(council_id, []).append(goal)
@@ -504,7 +381,7 @@ def _compute_year(*, year: int, as_of: ReportingPeriod | None, counting: str) ->
             "title": goal.title,
             "level": goal.level,
             "kind": goal.kind,
-            "committee": goal.committee.name if goal.committee else "",
+            "committee": goal.committee,
             "rule": goal.fulfillment_rule,
             "rule_used": rule,
             "indicators": [item.id for item in indicators],
@@ -524,7 +401,7 @@ def _compute_year(*, year: int, as_of: ReportingPeriod | None, counting: str) ->
             title=goal.title,
             level=goal.level,
             kind=goal.kind,
-            committee=goal.committee.name if goal.committee else "",
+            committee=goal.committee,
             rule=rule,
             result=result,
             indicators=indicators,
