@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from budgets.ratios import Ratio
@@ -31,6 +31,7 @@ from fulfillment.gathering import (
     gather,
 )
 from fulfillment.judging import (
+    BASIS_ORDER,
     Basis,
     Evidence,
     IndicatorInput,
@@ -111,9 +112,10 @@ def _figure(measurement: Figure, gathered: Gathered) -> dict[str, Any]:
     }
 
 
-def _latest(rows: Iterable[Figure]) -> Figure | None:
-    rows = [row for row in rows if row.value is not None]
-    return max(rows, key=lambda row: _period_rank(row.period)) if rows else None
+@lru_cache(maxsize=64)
+def _ended(year: int, cutoff: datetime.date) -> dict[str, bool]:
+    """Whether each measurement period of ``year`` has ended by ``cutoff``."""
+    return {period: _period_end(year, period) <= cutoff for period in PERIOD_ENDS}
 
 
 @dataclass(frozen=True)
@@ -145,22 +147,22 @@ def _evidence_for(
         ]
         if published:
             value_year = max(published)
-    this_year = [row for row in rows if row.year == value_year and _period_end(value_year, row.period) <= cutoff]
-    chosen: dict[str, Figure] = {}
-    outcome = _latest(row for row in this_year if row.basis == OUTCOME)
-    if outcome is not None:
-        chosen[Basis.OUTCOME] = outcome
+    # The latest figure of each basis among the periods of value_year ended by the cutoff (the first of equals).
     # A committee's forecast counts once its follow-up for the period is accepted; the council's own as entered.
-    forecast = _latest(
-        row
-        for row in this_year
-        if row.basis == FORECAST and (committee_id is None or (committee_id, row.period) in gathered.accepted_followups)
-    )
-    if forecast is not None:
-        chosen[Basis.FORECAST] = forecast
-    budget = _latest(row for row in this_year if row.basis == BUDGET)
-    if budget is not None:
-        chosen[Basis.BUDGET] = budget
+    ended = _ended(value_year, cutoff)
+    accepted = gathered.accepted_followups
+    latest: dict[str, tuple[int, Figure]] = {}
+    for row in rows:
+        if row.year != value_year or not ended[row.period] or row.value is None:
+            continue
+        basis = row.basis
+        if basis == FORECAST and committee_id is not None and (committee_id, row.period) not in accepted:
+            continue
+        rank = _period_rank(row.period)
+        best = latest.get(basis)
+        if best is None or rank > best[0]:
+            latest[basis] = (rank, row)
+    chosen: dict[str, Figure] = {basis: latest[basis][1] for basis in BASIS_ORDER if basis in latest}
 
     value_of = gathered.value_of
     candidates: dict[str, Decimal | None] = {basis: value_of(row.value) for basis, row in chosen.items()}
