@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import models
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
@@ -240,6 +241,21 @@ def _ladder(results: Sequence[Result]) -> str:
     return Status.NOT_FULFILLED
 
 
+@lru_cache(maxsize=256)
+def _counted(language: str | None, total: int) -> str:
+    """The count's text for ``total`` indicators in ``language`` (the active one), kept: one per goal otherwise."""
+    return ngettext("%(met)d av %(total)d indikator uppfylld", "%(met)d av %(total)d indikatorer uppfyllda", total)
+
+
+@lru_cache(maxsize=256)
+def _counted_majority(language: str | None, total: int) -> str:
+    return ngettext(
+        "%(met)d av %(total)d indikator uppfylld (majoritet krävs)",
+        "%(met)d av %(total)d indikatorer uppfyllda (majoritet krävs)",
+        total,
+    )
+
+
 def status_from_indicators(results: Sequence[Result]) -> Result:
     """All met: fulfilled; some met or partly: partly; none met: not fulfilled; none assessed: not assessed."""
     if not results:
@@ -247,9 +263,7 @@ def status_from_indicators(results: Sequence[Result]) -> Result:
     assessed = [r for r in results if r.status != Status.NOT_ASSESSED]
     met = sum(1 for r in assessed if r.status == Status.FULFILLED)
     total = len(results)
-    counted = ngettext(
-        "%(met)d av %(total)d indikator uppfylld", "%(met)d av %(total)d indikatorer uppfyllda", total
-    ) % {"met": met, "total": total}
+    counted = _counted(_language.get() or get_language(), total) % {"met": met, "total": total}
     missing = _not_assessed_part(results)
     sentence = f"{counted}; {missing}" if missing else counted
     return Result(_ladder(results), sentence, _weakest_basis(assessed))
@@ -262,11 +276,7 @@ def status_by_majority(results: Sequence[Result]) -> Result:
         return Result(Status.NOT_ASSESSED, _("Ej bedömt: målet har inga indikatorer"))
     met = sum(1 for r in results if r.status == Status.FULFILLED)
     open_ = sum(1 for r in results if r.status == Status.NOT_ASSESSED)
-    counted = ngettext(
-        "%(met)d av %(total)d indikator uppfylld (majoritet krävs)",
-        "%(met)d av %(total)d indikatorer uppfyllda (majoritet krävs)",
-        total,
-    ) % {"met": met, "total": total}
+    counted = _counted_majority(_language.get() or get_language(), total) % {"met": met, "total": total}
     missing = _not_assessed_part(results)
     sentence = f"{counted}; {missing}" if missing else counted
     if 2 * met > total:
