@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import decimal
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain
 from typing import Any
@@ -56,8 +56,7 @@ def _figure(value: decimal.Decimal | None) -> float | None:
     return float(value.quantize(_QUANTUM, context=context))
 
 
-def _value(value: decimal.Decimal | None) -> tuple[decimal.Decimal | None, float | None]:
-    return value, _figure(value)
+_NONE = object()  # not yet seen (None is a value)
 
 
 @lru_cache(maxsize=4096)
@@ -66,37 +65,43 @@ def _sentence(language: str | None, comparator: str, value: decimal.Decimal | No
     return target_sentence(comparator=comparator, value=value, unit=unit, reference=reference)
 
 
-def tuples(queryset: QuerySet[Any], then: dict[int, Callable[[Any], Any]]) -> Iterator[list[Any]]:
-    """The rows of a ``values_list`` queryset, each column converted as Django converts it, once per distinct value,
-    and the columns of ``then`` (by position) passed through their function after that, also once per value.
+def raw_rows(queryset: QuerySet[Any]) -> tuple[list[tuple[Any, ...]], dict[int, Callable[[Any], Any]]]:
+    """A ``values_list`` queryset's rows as the database gives them, and, by column, what Django's converters
+    would make of a value, each distinct value converted once (None where a column has no converter).
 
     On SQLite every decimal is made from a float and quantized, about a microsecond each; a page's targets
     repeat few values, so converting each once and reusing it halves the targets' query.
     """
     compiler = queryset.query.get_compiler(queryset.db)
     chunks = compiler.execute_sql(MULTI)
-    if chunks is None:
-        return
+    rows = list(chain.from_iterable(chunks)) if chunks is not None else []
     fields = [column[0] for column in compiler.select[: compiler.col_count]]
-    converters = compiler.get_converters(fields)
     connection = compiler.connection
-    steps = [
-        (position, *converters.get(position, ((), None)), then.get(position), {})
-        for position in sorted({*converters, *then})
-    ]
-    for row in map(list, chain.from_iterable(chunks)):
-        for position, convs, expression, after, seen in steps:
-            raw = row[position]
+
+    def converting(converters: list[Any], expression: Any) -> Callable[[Any], Any]:
+        seen: dict[Any, Any] = {}
+
+        def convert(raw: Any) -> Any:
             try:
-                row[position] = seen[raw]
+                return seen[raw]
             except KeyError:
                 value = raw
-                for converter in convs:
+                for converter in converters:
                     value = converter(value, expression, connection)
-                if after is not None:
-                    value = after(value)
-                row[position] = seen[raw] = value
-        yield row
+                seen[raw] = value
+                return value
+
+        return convert
+
+    converters = {
+        position: converting(convs, expression)
+        for position, (convs, expression) in compiler.get_converters(fields).items()
+    }
+    return rows, converters
+
+
+def _plain(value: Any) -> Any:
+    return value
 
 
 def goal_rows(goals: QuerySet[Goal]) -> QuerySet[Any]:
@@ -152,11 +157,11 @@ def represent(rows: Sequence[tuple[Any, ...]], *, adopted_only: bool) -> list[di
         )
 
     language = get_language()
-    for indicator_id, year, comparator, value, description, reference_id, reference_name, tolerance, unit in tuples(
+    rows_, converters = raw_rows(
         Target.objects.filter(indicator__goal_id__in=ids)
         .order_by("indicator_id", "year")
         .values_list(
-            "indicator_id",  # 0
+            "indicator_id",
             "year",
             "comparator",
             "value",  # 3
@@ -165,9 +170,22 @@ def represent(rows: Sequence[tuple[Any, ...]], *, adopted_only: bool) -> list[di
             "reference_indicator__name",
             "tolerance",  # 7
             "indicator__unit",
-        ),
-        then={3: _value, 7: _figure},
-    ):
+        )
+    )
+    others = {position: convert for position, convert in converters.items() if position not in (3, 7)}
+    if others:  # no backend converts these columns today; were one to, it would here
+        rows_ = [tuple(others[i](v) if i in others else v for i, v in enumerate(row)) for row in rows_]
+    value_of, tolerance_of = converters.get(3, _plain), converters.get(7, _plain)
+    values: dict[Any, tuple[decimal.Decimal | None, float | None]] = {}  # raw value -> its decimal and figure
+    tolerances: dict[Any, float | None] = {}
+    for indicator_id, year, comparator, raw, description, reference_id, reference_name, raw_tolerance, unit in rows_:
+        value = values.get(raw)
+        if value is None:
+            number = value_of(raw)
+            value = values[raw] = (number, _figure(number))
+        tolerance = tolerances.get(raw_tolerance, _NONE)
+        if tolerance is _NONE:
+            tolerance = tolerances[raw_tolerance] = _figure(tolerance_of(raw_tolerance))
         reference = description or (reference_name if reference_id else "")
         targets_of[indicator_id].append(
             {
