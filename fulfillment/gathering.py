@@ -160,8 +160,8 @@ def _sentence(language: str | None, comparator: str, value: Decimal | None, unit
 
 def gather(year: int, as_of: ReportingPeriod | None) -> Gathered:
     """Every query of the compilation (a fixed number, whatever the number of goals):
-    goals, their focus areas, contributions, indicators, targets; measurements of the year and the one
-    before; accepted follow-ups; their assessments; the vision and its focus areas; and, when an indicator
+    goals, their focus areas, contributions, indicators, targets; measurements of the year and the whole
+    year before; accepted follow-ups; their assessments; the vision and its focus areas; and, when an indicator
     is a budget ratio, the budget document and the seven queries of its overview."""
     cutoff = as_of.figures_date if as_of is not None else datetime.date(year, 12, 31)
     goal_queryset = Goal.objects.adopted().for_year(year)
@@ -218,13 +218,18 @@ def gather(year: int, as_of: ReportingPeriod | None) -> Gathered:
             sentence = _sentence(language, comparator, value, unit_of[indicator_id], reference)
             targets[indicator_id] = TargetRow(comparator, value, tolerance, reference_id, description, sentence)
     measurements: dict[int, list[Figure]] = {}
-    # The year and the one before; for an indicator judged on the latest published year, the years it may fall
-    # back to and the year before each (its "unchanged or rising" compares with that).
+    # The year, and the whole year before (an indicator's "unchanged or rising" compares with that); for an
+    # indicator judged on the latest published year, every figure of the years it may fall back to and the year
+    # before each. In no particular order: an indicator has one figure per year, period and basis, so the
+    # judgement never depends on their order.
     lagging = Q(indicator__year_rule=LATEST_PUBLISHED, year__gte=year - LOOKBACK_YEARS - 1, year__lte=year)
     rows, converters = _raw_rows(
         Measurement.objects.filter(year__gte=year - LOOKBACK_YEARS - 1, year__lte=year)  # a range the index can use
-        .filter(Q(year__in=[year - 1, year]) | lagging, indicator__goal__in=goal_queryset)
-        .order_by("pk")
+        .filter(
+            Q(year=year) | Q(year=year - 1, period=Measurement.Period.YEAR) | lagging,
+            indicator__goal__in=goal_queryset,
+        )
+        .order_by()
         .values_list(*Figure._fields)
     )
     value_at, reference_at = Figure._fields.index("value"), Figure._fields.index("reference_value")
