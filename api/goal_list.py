@@ -2,11 +2,12 @@
 
 A page of 50 goals carries about 250 indicators and 1 250 targets: as model instances
 through the nested serializers that cost about 200 times the trivial view, almost all of
-it Python, not the database. Here the same six queries read plain tuples and the page is
-written by hand, in exactly the shape ``GoalSerializer`` declares (the schema stays
-its). Figures are handed to the renderer as the floats DRF's encoder would have made of
-the serializer's decimals, so the JSON is byte for byte the same;
-tests/api/test_goal_list_fast.py compares the two for every kind of goal, indicator and target.
+it Python, not the database. Here the same six queries read plain tuples (the four of the
+page's related rows compiled once per process, ``rows_of``) and the page is written by
+hand, in exactly the shape ``GoalSerializer`` declares (the schema stays its). Figures are
+handed to the renderer as the floats DRF's encoder would have made of the serializer's
+decimals, so the JSON is byte for byte the same; tests/api/test_goal_list_fast.py compares
+the two for every kind of goal, indicator and target.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ import decimal
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import QuerySet
-from django.db.models.sql.constants import MULTI
+from django.db import connections, router
+from django.db.models import Model, QuerySet
 from django.utils.translation import get_language
 
 from goals.models import Goal, Indicator, Target
@@ -65,39 +65,70 @@ def _sentence(language: str | None, comparator: str, value: decimal.Decimal | No
     return target_sentence(comparator=comparator, value=value, unit=unit, reference=reference)
 
 
-def raw_rows(queryset: QuerySet[Any]) -> tuple[list[tuple[Any, ...]], dict[int, Callable[[Any], Any]]]:
-    """A ``values_list`` queryset's rows as the database gives them, and, by column, what Django's converters
-    would make of a value, each distinct value converted once (None where a column has no converter).
+# A query of the page, compiled once per process for each number of goals: (SQL, where each parameter comes
+# from: the goal id at an index, or a constant), and its columns' converters.
+_COMPILED: dict[tuple[Any, ...], tuple[str, list[tuple[bool, Any]], dict[int, tuple[list[Any], Any]]]] = {}
 
-    On SQLite every decimal is made from a float and quantized, about a microsecond each; a page's targets
-    repeat few values, so converting each once and reusing it halves the targets' query.
+
+def rows_of(name: str, model: type[Model], build: Callable[[list[int]], QuerySet[Any]], ids: list[int]) -> Rows:
+    """The rows of ``build(ids)`` (a ``values_list`` queryset) as the database gives them, and, by column, what
+    Django's converters would make of a value, each distinct value converted once (see ``Rows``).
+
+    Building and compiling a small query with the ORM took five times as long as running it, so each query of
+    the page is compiled once per process and number of goals, with stand-ins (negative numbers, never an id)
+    for the goals' ids, and run after with the ids in their places: the same SQL the ORM would run.
     """
-    compiler = queryset.query.get_compiler(queryset.db)
-    chunks = compiler.execute_sql(MULTI)
-    rows = list(chain.from_iterable(chunks)) if chunks is not None else []
-    fields = [column[0] for column in compiler.select[: compiler.col_count]]
-    connection = compiler.connection
+    database = router.db_for_read(model)
+    key = (name, database, len(ids))
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        stand_ins = [-number for number in range(1, len(ids) + 1)]
+        queryset = build(stand_ins)
+        compiler = queryset.query.get_compiler(database)
+        sql, params = compiler.as_sql()
+        place = {stand_in: index for index, stand_in in enumerate(stand_ins)}
+        sources = [(True, place[param]) if param in place else (False, param) for param in params]
+        if sorted(index for is_id, index in sources if is_id) != list(range(len(ids))):
+            raise ValueError(f"{name}: the goals' ids are not each a parameter of the query")
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        compiled = _COMPILED[key] = (sql, sources, compiler.get_converters(fields))
+    sql, sources, converters = compiled
+    connection = connections[database]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids[value] if is_id else value for is_id, value in sources])
+        rows = cursor.fetchall()
+    return Rows(
+        rows,
+        {position: _converting(convs, expression, connection) for position, (convs, expression) in converters.items()},
+    )
 
-    def converting(converters: list[Any], expression: Any) -> Callable[[Any], Any]:
-        seen: dict[Any, Any] = {}
 
-        def convert(raw: Any) -> Any:
-            try:
-                return seen[raw]
-            except KeyError:
-                value = raw
-                for converter in converters:
-                    value = converter(value, expression, connection)
-                seen[raw] = value
-                return value
+class Rows(NamedTuple):
+    rows: list[tuple[Any, ...]]
+    converters: dict[int, Callable[[Any], Any]]  # by column: a raw value -> what Django makes of it
 
-        return convert
+    def converted(self, *, but: tuple[int, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows with every column converted, but the columns ``but`` (the caller converts those itself)."""
+        eager = {position: convert for position, convert in self.converters.items() if position not in but}
+        if not eager:  # no backend converts ids and texts today
+            return self.rows
+        return [tuple(eager[i](v) if i in eager else v for i, v in enumerate(row)) for row in self.rows]
 
-    converters = {
-        position: converting(convs, expression)
-        for position, (convs, expression) in compiler.get_converters(fields).items()
-    }
-    return rows, converters
+
+def _converting(converters: list[Any], expression: Any, connection: Any) -> Callable[[Any], Any]:
+    seen: dict[Any, Any] = {}
+
+    def convert(raw: Any) -> Any:
+        try:
+            return seen[raw]
+        except KeyError:
+            value = raw
+            for converter in converters:
+                value = converter(value, expression, connection)
+            seen[raw] = value
+            return value
+
+    return convert
 
 
 def _plain(value: Any) -> Any:
@@ -117,29 +148,44 @@ def represent(rows: Sequence[tuple[Any, ...]], *, adopted_only: bool) -> list[di
     ids = [row[0] for row in rows]
 
     areas: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-    through_areas = Goal.focus_areas.through.objects.filter(goal_id__in=ids).order_by(
-        *(f"focusarea__{key}" for key in FOCUS_AREA_ORDER)
-    )
-    for goal_id, area_id, name, description in through_areas.values_list(
-        "goal_id", "focusarea_id", "focusarea__name", "focusarea__description"
-    ):
+    area_links = Goal.focus_areas.through
+    for goal_id, area_id, name, description in rows_of(
+        "focus areas",
+        area_links,
+        lambda ids: (
+            area_links.objects.filter(goal_id__in=ids)
+            .order_by(*(f"focusarea__{key}" for key in FOCUS_AREA_ORDER))
+            .values_list("goal_id", "focusarea_id", "focusarea__name", "focusarea__description")
+        ),
+        ids,
+    ).converted():
         areas[goal_id].append({"id": area_id, "name": name, "description": description})
 
     contributes: defaultdict[int, list[int]] = defaultdict(list)
-    through_goals = Goal.contributes_to.through.objects.filter(from_goal_id__in=ids)
-    if adopted_only:
-        through_goals = through_goals.filter(to_goal__status=Goal.Status.ADOPTED)
-    through_goals = through_goals.order_by("to_goal__sort_order", "to_goal_id")
-    for from_id, to_id in through_goals.values_list("from_goal_id", "to_goal_id"):
+    goal_links = Goal.contributes_to.through
+
+    def contributions(ids: list[int]) -> QuerySet[Any]:
+        links = goal_links.objects.filter(from_goal_id__in=ids)
+        if adopted_only:
+            links = links.filter(to_goal__status=Goal.Status.ADOPTED)
+        return links.order_by("to_goal__sort_order", "to_goal_id").values_list("from_goal_id", "to_goal_id")
+
+    name = "adopted contributions" if adopted_only else "contributions"
+    for from_id, to_id in rows_of(name, goal_links, contributions, ids).converted():
         contributes[from_id].append(to_id)
 
     indicators: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
     targets_of: dict[int, list[dict[str, Any]]] = {}
-    for indicator_id, goal_id, name, unit, direction, decimals, source, ratio_key, external_id in (
-        Indicator.objects.filter(goal_id__in=ids)
-        .order_by("sort_order", "pk")
-        .values_list("pk", "goal_id", "name", "unit", "direction", "decimals", "source", "ratio_key", "external_id")
-    ):
+    for indicator_id, goal_id, name, unit, direction, decimals, source, ratio_key, external_id in rows_of(
+        "indicators",
+        Indicator,
+        lambda ids: (
+            Indicator.objects.filter(goal_id__in=ids)
+            .order_by("sort_order", "pk")
+            .values_list("pk", "goal_id", "name", "unit", "direction", "decimals", "source", "ratio_key", "external_id")
+        ),
+        ids,
+    ).converted():
         targets: list[dict[str, Any]] = []
         targets_of[indicator_id] = targets
         indicators[goal_id].append(
@@ -157,28 +203,41 @@ def represent(rows: Sequence[tuple[Any, ...]], *, adopted_only: bool) -> list[di
         )
 
     language = get_language()
-    rows_, converters = raw_rows(
-        Target.objects.filter(indicator__goal_id__in=ids)
-        .order_by("indicator_id", "year")
-        .values_list(
-            "indicator_id",
-            "year",
-            "comparator",
-            "value",  # 3
-            "reference_description",
-            "reference_indicator_id",
-            "reference_indicator__name",
-            "tolerance",  # 7
-            "indicator__unit",
-        )
+    target_rows = rows_of(
+        "targets",
+        Target,
+        lambda ids: (
+            Target.objects.filter(indicator__goal_id__in=ids)
+            .order_by("indicator_id", "year")
+            .values_list(
+                "indicator_id",
+                "year",
+                "comparator",
+                "value",  # 3
+                "reference_description",
+                "reference_indicator_id",
+                "reference_indicator__name",
+                "tolerance",  # 7
+                "indicator__unit",
+            )
+        ),
+        ids,
     )
-    others = {position: convert for position, convert in converters.items() if position not in (3, 7)}
-    if others:  # no backend converts these columns today; were one to, it would here
-        rows_ = [tuple(others[i](v) if i in others else v for i, v in enumerate(row)) for row in rows_]
-    value_of, tolerance_of = converters.get(3, _plain), converters.get(7, _plain)
+    value_of = target_rows.converters.get(3, _plain)
+    tolerance_of = target_rows.converters.get(7, _plain)
     values: dict[Any, tuple[decimal.Decimal | None, float | None]] = {}  # raw value -> its decimal and figure
     tolerances: dict[Any, float | None] = {}
-    for indicator_id, year, comparator, raw, description, reference_id, reference_name, raw_tolerance, unit in rows_:
+    for (
+        indicator_id,
+        year,
+        comparator,
+        raw,
+        description,
+        reference_id,
+        reference_name,
+        raw_tolerance,
+        unit,
+    ) in target_rows.converted(but=(3, 7)):
         value = values.get(raw)
         if value is None:
             number = value_of(raw)
