@@ -39,7 +39,6 @@ from fulfillment.judging import (
     Result,
     _,
     assess_indicator,
-    best_evidence,
     compare_with_assessment,
     one_language,
     roll_up,
@@ -118,6 +117,15 @@ def _ended(year: int, cutoff: datetime.date) -> dict[str, bool]:
     return {period: _period_end(year, period) <= cutoff for period in PERIOD_ENDS}
 
 
+def _best(candidates: dict[str, Decimal | None]) -> tuple[str | None, Decimal | None]:
+    """``best_evidence``'s basis and value (outcome before forecast before budget), without an Evidence."""
+    for basis in BASIS_ORDER:
+        value = candidates.get(basis)
+        if value is not None:
+            return basis, value
+    return None, None
+
+
 @dataclass(frozen=True)
 class _IndicatorEvidence:
     evidence: Evidence
@@ -194,30 +202,33 @@ def _evidence_for(
                     "source": gathered.document.title,
                 }
 
-    previous_rows = [row for row in rows if row.year == value_year - 1 and row.period == WHOLE_YEAR]
-    previous = best_evidence(
-        value_year - 1, {row.basis: value_of(row.value) for row in previous_rows if row.value is not None}
+    previous_basis, previous_value = _best(
+        {
+            row.basis: value_of(row.value)
+            for row in rows
+            if row.year == value_year - 1 and row.period == WHOLE_YEAR and row.value is not None
+        }
     )  # outcome before forecast before budget
-    value_evidence = best_evidence(value_year, candidates)
-    if lagging and value_evidence.value is None and not missing:
+    best_basis, best_value = _best(candidates)
+    if lagging and best_value is None and not missing:
         missing = _("inget utfall publicerat för %(first)d–%(last)d") % {"first": year - LOOKBACK_YEARS, "last": year}
     reference_value = None
-    if value_evidence.basis in chosen:
-        reference_value = gathered.reference_of(chosen[value_evidence.basis].reference_value)
+    if best_basis in chosen:
+        reference_value = gathered.reference_of(chosen[best_basis].reference_value)
     inputs["previous"] = (
-        {"value": _number(previous.value), "basis": previous.basis} if previous.value is not None else None
+        {"value": _number(previous_value), "basis": previous_basis} if previous_value is not None else None
     )
     evidence = Evidence(
         year=value_year,
-        value=value_evidence.value,
-        basis=value_evidence.basis,
+        value=best_value,
+        basis=best_basis,
         reference_value=reference_value,
-        previous=previous.value,
-        missing="" if value_evidence.value is not None else missing or _("värde för %(year)d saknas") % {"year": year},
+        previous=previous_value,
+        missing="" if best_value is not None else missing or _("värde för %(year)d saknas") % {"year": year},
         latest_published=value_year != year,
     )
-    source = chosen[value_evidence.basis].source if value_evidence.basis in chosen else ""
-    if not source and value_evidence.basis == Basis.BUDGET and gathered.document is not None:
+    source = chosen[best_basis].source if best_basis in chosen else ""
+    if not source and best_basis == Basis.BUDGET and gathered.document is not None:
         source = gathered.document.title
     inputs |= {
         "value": _number(evidence.value),
