@@ -34,7 +34,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy portal sso budgets goals planning followups internalcontrol fulfillment reporting public api kolada bench manage.py
+	$(BIN)/mypy portal sso budgets goals planning followups internalcontrol fulfillment reporting public api kolada audit bench manage.py
 	$(BIN)/lint-imports  # the apps' layers: [tool.importlinter] in pyproject.toml
 	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djade --check --target-version 5.2
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -57,6 +58,8 @@ def comments_of(followup: FollowUp) -> list[ValueComment]:
 def comment_add(request: HttpRequest, followup: int) -> HttpResponse:
     """Adds a comment on one of the follow-up's values; 404 for those who may not read the follow-up."""
     obj = get_followup_for_user(request, followup)
+    if not request.user.has_perm("followups.comment_followup", obj):
+        raise PermissionDenied("missing-permission perm=followups.comment_followup")
     values = list(IndicatorValue.objects.filter(followup=obj).select_related("indicator"))
     form = ValueCommentForm(request.POST, values=values)
     if form.is_valid():

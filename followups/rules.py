@@ -10,7 +10,7 @@ import rules
 from followups.models import FollowUp
 from portal.access import roles_for
 from portal.models import Membership
-from portal.rules import is_internal_reader, is_strategist
+from portal.rules import is_auditor, is_internal_reader, is_strategist
 
 # --- Follow-ups -------------------------------------------------------------------
 # A follow-up's committee roles are read from the user's role set by committee
@@ -49,6 +49,10 @@ def followup_period_is_open(user: Any, followup: FollowUp | None) -> bool:
 # Internal readers read every follow-up; committee members read their own committee's.
 rules.add_perm("followups.view_all_followups", is_internal_reader)
 rules.add_perm("followups.view_followup", is_internal_reader | is_followup_reporter | is_followup_approver)
+# Readers comment on the values; the auditor reads and changes nothing (their questions go through audit).
+rules.add_perm(
+    "followups.comment_followup", (is_internal_reader & ~is_auditor) | is_followup_reporter | is_followup_approver
+)
 # The reporter drafts, while the period is open; a follow-up that is not a draft cannot be edited.
 rules.add_perm("followups.edit_followup", is_followup_reporter & followup_is_draft & followup_period_is_open)
 rules.add_perm("followups.submit_followup", is_followup_reporter & followup_is_draft & followup_period_is_open)

@@ -513,7 +513,11 @@ def _detail_context(
         "values": values,
         "attachments": list(Attachment.objects.filter(followup=followup)),
         "comments": comments_of(followup),
-        "comment_form": ValueCommentForm(values=values) if values else None,
+        "comment_form": (
+            ValueCommentForm(values=values)
+            if values and request.user.has_perm("followups.comment_followup", followup)
+            else None
+        ),
         "timeline": _timeline(transitions, followup, assessments, values),
         "returned": followup.returned_by(transitions),
         "deviation": forecast_deviation(followup.financial_outcome.budget, followup.financial_outcome.forecast),

@@ -7,35 +7,23 @@ readers); the services do the writing.
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from fulfillment import inputs, services
+from fulfillment import files, inputs, services
 from fulfillment.access import get_report_for_user
 from fulfillment.forms import CompileForm
-from fulfillment.models import FulfillmentReport, ReportRow
+from fulfillment.models import FulfillmentReport
 from fulfillment.reports import DIFFERENCES, DIFFERENCES_SHOWN, UNLINKED, build_tree, report_rows
-from fulfillment.spreadsheet import report_workbook
 from goals.paging import GoalPage, page_number
 from portal.access import request_user, require_perm
 from portal.http import HtmxHttpRequest
-from portal.pdf import html_to_pdf
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _rows(report: FulfillmentReport) -> list[ReportRow]:
-    """Every row of the report's current generation: for the PDF and the workbook."""
-    return report_rows(report)
 
 
 @require_GET
@@ -131,13 +119,6 @@ def report_publish(request: HttpRequest, report: int) -> HttpResponse:
     return redirect("fulfillment:report_detail", item.pk)
 
 
-def _filename(report: FulfillmentReport, extension: str) -> str:
-    name = f"maluppfyllelse-{report.year}-v{report.version}"
-    if report.as_of_id:
-        name += f"-period-{report.as_of_id}"
-    return re.sub(r"[^a-z0-9-]", "", name) + f".{extension}"
-
-
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -151,7 +132,7 @@ def report_xlsx(request: HttpRequest, report: int) -> HttpResponse:
     if not item.generation:
         messages.info(request, _("Sammanställningen är inte klar ännu."))
         return redirect("fulfillment:report_detail", item.pk)
-    return _download(report_workbook(item, build_tree(_rows(item))), XLSX, _filename(item, "xlsx"))
+    return _download(files.report_xlsx_bytes(item), files.XLSX, files.report_filename(item, "xlsx"))
 
 
 @require_GET
@@ -161,8 +142,4 @@ def report_pdf(request: HttpRequest, report: int) -> HttpResponse:
     if not item.generation:
         messages.info(request, _("Sammanställningen är inte klar ännu."))
         return redirect("fulfillment:report_detail", item.pk)
-    tree = build_tree(_rows(item))
-    html = render_to_string(
-        "fulfillment/report_pdf.html", {"report": item, "tree": tree, "caveat": item.caveat(tree.goal_counts)}, request
-    )
-    return _download(html_to_pdf(html), "application/pdf", _filename(item, "pdf"))
+    return _download(files.report_pdf_bytes(item, request), files.PDF, files.report_filename(item, "pdf"))

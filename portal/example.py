@@ -55,6 +55,7 @@ DEMO_USERS = [
     DemoUser("hr", "Hanna", "HR-redaktör", role=Role.HR_EDITOR),
     DemoUser("ledamot", "Leif", "Ledamot", role=Role.VIEWER),
     DemoUser("admin", "Anders", "Administratör", role=Role.ADMINISTRATOR),
+    DemoUser("revisor", "Rut", "Revisor", role=Role.AUDITOR),
 ]
 
 M = TypeVar("M", bound=models.Model)

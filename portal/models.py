@@ -26,6 +26,7 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Förtroendevald (läsare)")
     MANAGER = "manager", _("Chef")
     ADMINISTRATOR = "administrator", _("Administratör")
+    AUDITOR = "auditor", _("Revisor")
 
 
 class User(AbstractUser):

@@ -30,6 +30,8 @@ is_hr_editor = _has_role(Role.HR_EDITOR)
 is_viewer = _has_role(Role.VIEWER)
 is_manager = _has_role(Role.MANAGER)
 is_administrator = _has_role(Role.ADMINISTRATOR)
+# The municipality's auditors (revisorer): read everything internal, change nothing (docs/audit.md).
+is_auditor = _has_role(Role.AUDITOR)
 
 
 @rules.predicate
@@ -48,8 +50,9 @@ def has_any_role(user: Any) -> bool:
     return bool(role_set.roles or role_set.committee_roles)
 
 
-# Reads everything internal, whatever the committee.
-is_internal_reader = is_strategist | is_viewer | is_manager | is_administrator
+# Reads everything internal, whatever the committee. Every rule built on it reads: a write that an internal
+# reader may make (a comment on a follow-up's value) leaves the auditor out by name.
+is_internal_reader = is_strategist | is_viewer | is_manager | is_administrator | is_auditor
 is_committee_member = is_reporter_for | is_approver_for
 
 rules.add_perm("portal.view_dashboard", rules.is_authenticated)

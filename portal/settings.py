@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "public",
     "api",
     "kolada",
+    "audit",
     "portal.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("internkontroll/", include("internalcontrol.urls")),  # risk analyses, control plans, the year's summary
     path("api/", include("api.urls")),
     path("kolada/", include("kolada.urls")),
+    path("revision/", include("audit.urls")),  # the auditors' frozen copies, evidence trails and questions
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -83,4 +83,20 @@ def outsider(db: None) -> User:
     return UserFactory(username="utomstaende")
 
 
-PERSONAS = ["reporter", "approver", "strategist", "hr_editor", "viewer", "manager", "administrator", "outsider"]
+@pytest.fixture
+def auditor(db: None) -> User:
+    """The municipality's auditor (revisor): reads everything internal, changes nothing."""
+    return UserFactory(username="revisor", roles=[Role.AUDITOR])
+
+
+PERSONAS = [
+    "reporter",
+    "approver",
+    "strategist",
+    "hr_editor",
+    "viewer",
+    "manager",
+    "administrator",
+    "auditor",
+    "outsider",
+]

@@ -25,8 +25,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from audit.services import freeze
 from followups.attachments import attachment_add
 from followups.services import period_open
+from fulfillment.models import ReportRow
 from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
 from planning.models import Activity
@@ -127,7 +129,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # Reporting periods: internal readers see them; the strategist keeps them and exports them.
     (
         r"followups:period_(list|overview|goals)",
-        signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator"], 200),
+        signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator", "auditor"], 200),
     ),
     (r"followups:period_(create|edit|export)", signed_in(403) | {"strategist": 200}),
     (r"followups:period_(open|close)", same(405)),  # POST only
@@ -228,6 +230,12 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"goals:initiative_(publish|schedule|unpublish|archive)", same(405)),  # POST only
     (r"api:(employer_initiatives|employer_initiative|fulfillment_reports)", same(200)),
     (r"api:fulfillment_report", same(404)),  # the sample report is a draft: published ones only, for everyone
+    # --- audit (audit/urls.py): auditors, strategists and administrators; the sample report is a compiled draft ---
+    (
+        r"audit:(index|report|row|evidence_zip|frozen_file|questions|log)",
+        signed_in(403) | {"strategist": 200, "administrator": 200, "auditor": 200},
+    ),
+    (r"audit:(question_ask|question_answer)", same(405)),  # POST only
     # Django admin
     (r"admin:index", administrators_only(200)),
     # Sign-in happens on the portal's page; signed-in non-administrators are refused, not looped.
@@ -336,6 +344,7 @@ PERSONA_GROUPS = {
     "viewer": ("styrportal-ledamoter", None, Role.VIEWER),
     "manager": ("styrportal-chefer", None, Role.MANAGER),
     "administrator": ("styrportal-administratorer", None, Role.ADMINISTRATOR),
+    "auditor": ("styrportal-revisorer", None, Role.AUDITOR),
 }
 
 
@@ -429,6 +438,14 @@ def test_every_url_as_every_role(
     report = fulfillment_compile_start(year=document.year, as_of=None, actor=None, queue=False)
     fulfillment_compile(report_id=report.pk)
     sample["report"] = report.pk
+    # The audit pages: a goal of the sample report, a frozen file, a question (POST only: any id).
+    goal_row = ReportRow.objects.filter(report_id=report.pk, kind=ReportRow.Kind.GOAL).order_by("position").first()
+    assert goal_row is not None
+    sample["subject"] = goal_row.subject_id
+    sample["file"] = (
+        freeze("fulfillment_report", "Prov", 2026, report.pk, {"prov.pdf": b"%PDF"}, by=None).files.get().pk
+    )
+    sample["question"] = 1
     sample["rest"] = "finns-inte/"
     sample |= {"uidb64": "MQ", "token": "ingen-giltig-nyckel"}
     sample["run"] = kolada_run.pk

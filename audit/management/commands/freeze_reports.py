@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from audit.models import FrozenCopy
+from audit.services import freeze_fulfillment_report
+from fulfillment.models import FulfillmentReport
+
+
+class Command(BaseCommand):
+    help = (
+        "Makes the frozen copy of every published fulfillment report that has none (a copy is made when a report "
+        "is published; this catches up on reports published before the audit app, or a copy that failed)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Name the reports without freezing them.")
+
+    def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
+        frozen = FrozenCopy.objects.filter(kind=FrozenCopy.Kind.FULFILLMENT_REPORT).values("source_id")
+        missing = FulfillmentReport.objects.filter(state=FulfillmentReport.State.PUBLISHED).exclude(pk__in=frozen)
+        count = 0
+        for report in missing.order_by("pk"):
+            if not dry_run:
+                freeze_fulfillment_report(report_id=report.pk)
+            self.stdout.write(f"{report}")
+            count += 1
+        verb = "would be frozen" if dry_run else "frozen"
+        self.stdout.write(self.style.SUCCESS(f"{count} report(s) {verb}."))

@@ -1,0 +1,113 @@
+"""The audit app's writes: freezing a report's files, logging what auditors do, questions and answers."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import mimetypes
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from audit.models import Answer, AuditEvent, FrozenCopy, FrozenFile, Question
+from fulfillment import files as fulfillment_files
+from fulfillment.models import FulfillmentReport, ReportRow
+from portal.errors import Refused
+from portal.models import User
+
+logger = logging.getLogger(__name__)
+
+QUESTION_MAX_LENGTH = 4000
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def freeze(kind: str, title: str, year: int, source_id: int, files: dict[str, bytes], by: User | None) -> FrozenCopy:
+    """Keeps ``files`` (name -> bytes) as the frozen copy of the source object, each through Django's
+    storage API with its SHA-256. A source is frozen once: a second call returns the first copy unchanged.
+
+    Any app above freezes its adopted reports this way, e.g. ``freeze("interim_report", "Delårsrapport
+    2026", 2026, report.pk, {"delarsrapport-2026.pdf": pdf}, by=actor)``."""
+    existing = FrozenCopy.objects.of(kind, source_id).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            copy = FrozenCopy.objects.create(kind=kind, title=title, year=year, source_id=source_id, frozen_by=by)
+            for name, content in sorted(files.items()):
+                frozen = FrozenFile(
+                    copy=copy,
+                    name=name,
+                    content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+                    size=len(content),
+                    sha256=sha256(content),
+                )
+                frozen.file.save(name, ContentFile(content), save=False)
+                frozen.save()
+    except IntegrityError:
+        # Frozen at the same moment elsewhere: that copy stands (the files saved here are left unreferenced).
+        return FrozenCopy.objects.of(kind, source_id).get()
+    return copy
+
+
+def freeze_fulfillment_report(*, report_id: int) -> FrozenCopy | None:
+    """The frozen copy of a published fulfillment report: its PDF and its workbook. None for a draft.
+    Renders the PDF (seconds for a large report)."""
+    report = FulfillmentReport.objects.select_related("as_of", "published_by").get(pk=report_id)
+    if report.is_draft:
+        return None
+    return freeze(
+        FrozenCopy.Kind.FULFILLMENT_REPORT,
+        str(report),
+        report.year,
+        report.pk,
+        {
+            fulfillment_files.report_filename(report, "pdf"): fulfillment_files.report_pdf_bytes(report),
+            fulfillment_files.report_filename(report, "xlsx"): fulfillment_files.report_xlsx_bytes(report),
+        },
+        by=report.published_by,
+    )
+
+
+def client_address(request: HttpRequest | None) -> str | None:
+    """The connecting address (``REMOTE_ADDR``, as the security log writes it), or None if it is none."""
+    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def log_event(*, user: User, kind: str, what: str = "", request: HttpRequest | None = None) -> AuditEvent:
+    return AuditEvent.objects.create(user=user, kind=kind, what=what[:300], address=client_address(request))
+
+
+def _text(text: str, *, empty: str) -> str:
+    text = text.strip()
+    if not text:
+        raise Refused(empty)
+    if len(text) > QUESTION_MAX_LENGTH:
+        raise Refused(
+            _("Texten är för lång. Korta den till högst %(limit)d tecken och försök igen.")
+            % {"limit": QUESTION_MAX_LENGTH}
+        )
+    return text
+
+
+def question_ask(*, row: ReportRow, text: str, actor: User) -> Question:
+    """An auditor's question on a goal's assessment; bad input is refused and changes nothing."""
+    text = _text(text, empty=_("Skriv frågan innan du skickar den."))
+    return Question.objects.create(
+        report_id=row.report_id, subject_id=row.subject_id, title=row.title[:500], text=text, asked_by=actor
+    )
+
+
+def question_answer(*, question: Question, text: str, actor: User) -> Answer:
+    """The strategist's answer to a question; bad input is refused and changes nothing."""
+    text = _text(text, empty=_("Skriv svaret innan du skickar det."))
+    return Answer.objects.create(question=question, text=text, answered_by=actor)
