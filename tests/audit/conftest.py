@@ -11,7 +11,8 @@ from django.test import Client
 
 from fulfillment import services
 from fulfillment.models import FulfillmentReport
-from portal.models import User
+from portal.models import Committee, User
+from tests.audit.trail import Trail, make_trail
 
 
 @pytest.fixture
@@ -32,3 +33,16 @@ def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def trail(
+    committee: Committee,
+    reporter: User,
+    approver: User,
+    strategist: User,
+    settings: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> Trail:
+    settings.MEDIA_ROOT = str(tmp_path)
+    return make_trail(committee=committee, reporter=reporter, approver=approver, strategist=strategist)
