@@ -54,8 +54,26 @@ def evidence_files(report: FulfillmentReport) -> dict[str, bytes]:
 
 
 def manifest(report: FulfillmentReport, files: dict[str, bytes]) -> dict[str, Any]:
+    """What the package holds: the report, its frozen copy (the checksums kept when it was adopted, which the
+    package's copies of the PDF and workbook must match), and every file with its SHA-256."""
+    copy = FrozenCopy.objects.of(FrozenCopy.Kind.FULFILLMENT_REPORT, report.pk).select_related("frozen_by").first()
+    frozen = None
+    if copy is not None:
+        frozen = {
+            "frozen_at": copy.frozen_at.isoformat(),
+            "adopted_by": str(copy.frozen_by or ""),
+            "files": [{"name": f.name, "sha256": f.sha256} for f in copy.files.all()],
+        }
     return {
-        "report": {"id": report.pk, "title": str(report), "year": report.year, "version": report.version},
+        "report": {
+            "id": report.pk,
+            "title": str(report),
+            "year": report.year,
+            "version": report.version,
+            "state": report.state,
+            "published_at": report.published_at.isoformat() if report.published_at else None,
+        },
+        "frozen_copy": frozen,
         "inputs_digest": report.inputs_digest,
         "created_at": timezone.now().isoformat(),
         "algorithm": "sha256",

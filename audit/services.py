@@ -7,16 +7,20 @@ import ipaddress
 import logging
 import mimetypes
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from audit.models import Answer, AuditEvent, FrozenCopy, FrozenFile, Question
 from fulfillment import files as fulfillment_files
 from fulfillment.models import FulfillmentReport, ReportRow
 from portal.errors import Refused
-from portal.models import User
+from portal.models import Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +104,48 @@ def _text(text: str, *, empty: str) -> str:
 
 
 def question_ask(*, row: ReportRow, text: str, actor: User) -> Question:
-    """An auditor's question on a goal's assessment; bad input is refused and changes nothing."""
+    """An auditor's question on a goal's assessment; bad input is refused and changes nothing. The strategists
+    are told by email once it is committed (``question_notify``, through Celery)."""
     text = _text(text, empty=_("Skriv frågan innan du skickar den."))
-    return Question.objects.create(
+    question = Question.objects.create(
         report_id=row.report_id, subject_id=row.subject_id, title=row.title[:500], text=text, asked_by=actor
     )
+    question_id = question.pk
+    transaction.on_commit(lambda: _queue_notification(question_id))
+    return question
+
+
+def _queue_notification(question_id: int) -> None:
+    from audit.tasks import notify_question
+
+    try:
+        notify_question.delay(question_id)
+    except Exception:  # noqa: BLE001  (any broker failure: the question stands and is listed on /revision/)
+        logger.warning("question %s: the strategists were not notified (broker unavailable)", question_id)
+
+
+def question_notify(*, question_id: int) -> int:
+    """Emails every active strategist with an address that an auditor has asked a question; returns how many.
+    The email names the goal and the report and links to the question; the question's text stays in the
+    portal."""
+    question = Question.objects.select_related("report", "asked_by").get(pk=question_id)
+    strategists = User.objects.filter(is_active=True, groups__name=Role.STRATEGIST).exclude(email="").distinct()
+    url = (
+        settings.PORTAL_URL.rstrip("/")
+        + reverse("audit:row", args=[question.report_id, question.subject_id])
+        + f"#question-{question.pk}"
+    )
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("En revisor har ställt en fråga om målet %(title)s") % {"title": question.title[:100]}
+        body = _(
+            "%(auditor)s har ställt en fråga om bedömningen av målet ”%(title)s” i %(report)s.\n\n"
+            "Läs och svara på frågan här:\n%(url)s\n"
+        ) % {"auditor": question.asked_by, "title": question.title, "report": question.report, "url": url}
+        for strategist in strategists.order_by("pk"):
+            EmailMessage(subject, body, to=[strategist.email]).send()
+            sent += 1
+    return sent
 
 
 def question_answer(*, question: Question, text: str, actor: User) -> Answer:

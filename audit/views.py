@@ -193,7 +193,8 @@ def question_answer(request: HttpRequest, question: int) -> HttpResponse:
 def question_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW)
     questions = list(
-        Question.objects.select_related("asked_by", "report").defer("report__inputs")
+        Question.objects.select_related("asked_by", "report")
+        .defer("report__inputs")
         .annotate(answer_count=Count("answers"))
         .order_by("-asked_at", "-pk")
     )

@@ -72,6 +72,7 @@ def test_the_package_holds_the_report_the_evidence_and_checksums_that_verify(tra
     assert lines == {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
     assert manifest["report"]["title"] == "Måluppfyllelse 2026, version 1"
     assert manifest["inputs_digest"] == trail.report.inputs_digest
+    assert manifest["frozen_copy"] is None  # a draft
     # The PDF, the workbook, and one evidence file per goal, readable as JSON and as HTML.
     assert files["maluppfyllelse-2026-v1.pdf"].startswith(b"%PDF")
     assert "Mål" in load_workbook(io.BytesIO(files["maluppfyllelse-2026-v1.xlsx"])).sheetnames
@@ -100,3 +101,6 @@ def test_a_published_report_s_package_holds_the_frozen_bytes(
     files = unpack(signed_in(auditor).get(reverse("audit:evidence_zip", args=[trail.report.pk])).content)
 
     assert frozen and all(hashlib.sha256(files[name]).hexdigest() == digest for name, digest in frozen.items())
+    manifest = json.loads(files["manifest.json"])
+    assert {f["name"]: f["sha256"] for f in manifest["frozen_copy"]["files"]} == frozen
+    assert manifest["frozen_copy"]["adopted_by"] == str(strategist)

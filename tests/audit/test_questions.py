@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from audit import tasks
 from audit.models import Answer, Question
 from portal.models import User
 from tests.audit.conftest import signed_in
@@ -113,3 +114,45 @@ def test_other_roles_see_no_questions(
     assert client.post(ask_url(trail), {"text": "Fråga"}).status_code == 403
     assert client.post(reverse("audit:question_answer", args=[question.pk]), {"q1-text": "Svar"}).status_code == 403
     assert Question.objects.count() == 1 and not Answer.objects.exists()
+
+
+def test_the_strategists_are_emailed_once_the_question_is_saved(
+    trail: Trail,
+    auditor: User,
+    strategist: User,
+    viewer: User,
+    settings: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+) -> None:
+    settings.PORTAL_URL = "https://styrportal.example"
+    User.objects.filter(pk__in=[strategist.pk, viewer.pk]).update(email="person@styrportal.example")
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.notify_question, "delay", queued.append)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(auditor).post(ask_url(trail), {"text": "Varför räknas bara utfallet?"})
+
+    question = Question.objects.get()
+    assert queued == [question.pk]
+    assert tasks.notify_question(question.pk) == 1  # the strategist; not the viewer
+    (mail,) = mailoutbox
+    assert mail.to == ["person@styrportal.example"]
+    assert mail.subject == "En revisor har ställt en fråga om målet Fler elever ska klara kunskapskraven"
+    assert f"https://styrportal.example{row_url(trail)}#question-{question.pk}" in mail.body
+    assert "Varför räknas bara utfallet?" not in mail.body  # the question's text stays in the portal
+
+
+def test_a_broker_that_is_down_does_not_lose_the_question(
+    trail: Trail, auditor: User, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
+) -> None:
+    def down(question_id: int) -> None:
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.notify_question, "delay", down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(auditor).post(ask_url(trail), {"text": "Hur?"})
+
+    assert response.status_code == 302 and Question.objects.count() == 1
