@@ -9,8 +9,11 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from portal.models import Role, User
+from sso.models import GroupMapping
 from tests.audit.conftest import signed_in
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.sso.oidc import Provider
+from tests.sso.oidc import sign_in as provider_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +65,14 @@ def test_the_strategist_sees_every_event_and_an_auditor_only_their_own(
 @pytest.mark.parametrize("persona", ["reporter", "approver", "hr_editor", "viewer", "manager", "outsider"])
 def test_other_roles_do_not_see_the_log(request: pytest.FixtureRequest, persona: str) -> None:
     assert signed_in(request.getfixturevalue(persona)).get(reverse("audit:log")).status_code == 403
+
+
+def test_an_auditor_signing_in_through_the_identity_provider_is_logged(oidc: Provider) -> None:
+    GroupMapping.objects.create(group="styrportal-revisorer", municipality_role=Role.AUDITOR)
+    oidc.person("rut", name="Rut Revisor", email="rut@testkommun.se", groups=["styrportal-revisorer"])
+
+    response = provider_sign_in(Client(), oidc, "rut")
+
+    assert response.status_code == 302
+    event = AuditEvent.objects.get()
+    assert (event.user.username, event.kind) == ("rut", "sign_in")
