@@ -226,6 +226,12 @@ def goal_evidence(row: ReportRow, report: FulfillmentReport) -> dict[str, Any]:
         for adoption in Adoption.objects.filter(goal_id=goal_id).select_related("actor", "indicator")
     ]
     assessed_in = row.inputs.get("assessment") or None
+    contributing = ReportRow.objects.filter(
+        report=report,
+        generation=report.generation,
+        kind=ReportRow.Kind.GOAL,
+        subject_id__in=row.inputs.get("contributions") or [],
+    ).order_by("position")
     return {
         "report": {
             "id": report.pk,
@@ -254,7 +260,15 @@ def goal_evidence(row: ReportRow, report: FulfillmentReport) -> dict[str, Any]:
             "key": row.rule,
             "name": str(GoalRule(row.rule).label) if row.rule in GoalRule.values else row.rule,
             "explanation": rule_sentence(row.rule),
-            "contributions": row.inputs.get("contributions", []),
+            "contributions": [
+                {
+                    "id": other.subject_id,
+                    "title": other.title,
+                    "committee": other.committee,
+                    "status": _status(other.status),
+                }
+                for other in contributing
+            ],
         },
         "indicators": _indicators(report, row),
         "followups": _followups(report, goal_id),

@@ -11,10 +11,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from audit.evidence import goal_evidence
 from audit.models import AuditEvent, FrozenFile
+from fulfillment import services
+from fulfillment.models import FulfillmentReport, ReportRow
+from goals.models import Goal
 from portal.models import User
 from tests.audit.conftest import signed_in
 from tests.audit.trail import DECISION, Trail
+from tests.factories import GoalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +109,26 @@ def test_a_published_report_s_package_holds_the_frozen_bytes(
     manifest = json.loads(files["manifest.json"])
     assert {f["name"]: f["sha256"] for f in manifest["frozen_copy"]["files"]} == frozen
     assert manifest["frozen_copy"]["adopted_by"] == str(strategist)
+
+
+def test_a_council_goal_s_evidence_names_the_goals_it_was_judged_from(trail: Trail, auditor: User) -> None:
+    council = GoalFactory(status=Goal.Status.ADOPTED, kind=Goal.Kind.OTHER, title="Alla barn ska lyckas i skolan")
+    trail.goal.contributes_to.add(council)
+    services.fulfillment_compile_start(year=2026, as_of=None, actor=None, queue=False)
+    services.fulfillment_compile(report_id=trail.report.pk)
+    report = FulfillmentReport.objects.get(pk=trail.report.pk)
+    row = ReportRow.objects.get(report=report, generation=report.generation, subject_id=council.pk, kind="goal")
+
+    evidence = goal_evidence(row, report)
+
+    assert evidence["rule"]["key"] == "cascade"
+    assert evidence["rule"]["contributions"] == [
+        {
+            "id": trail.goal.pk,
+            "title": "Fler elever ska klara kunskapskraven",
+            "committee": trail.goal.committee.name,
+            "status": "Uppfyllt",
+        }
+    ]
+    page = signed_in(auditor).get(reverse("audit:row", args=[report.pk, council.pk])).content.decode()
+    assert "Bidragande mål" in page and "Fler elever ska klara kunskapskraven" in page
