@@ -473,7 +473,12 @@ if CELERY_RESULT_BACKEND.startswith(("redis://", "rediss://")):
 # Nobody reads the outbox tasks' results: without a result, queueing one needs no result store at all.
 CELERY_TASK_ANNOTATIONS = {
     name: {"ignore_result": True}
-    for name in ("goals.send_notification", "goals.send_pending_notifications", "goals.send_deadline_notices")
+    for name in (
+        "goals.send_notification",
+        "goals.send_pending_notifications",
+        "goals.send_deadline_notices",
+        "audit.notify_question",
+    )
 }
 CELERY_TASK_ALWAYS_EAGER = env.flag("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_SERIALIZER = "json"
