@@ -28,6 +28,7 @@ class FrozenCopy(models.Model):
 
     class Kind(models.TextChoices):
         FULFILLMENT_REPORT = "fulfillment_report", _("Sammanställning av måluppfyllelse")
+        TERTIAL_REPORT = "tertial_report", _("Tertialrapport")
         INTERIM_REPORT = "interim_report", _("Delårsrapport")
         ANNUAL_REPORT = "annual_report", _("Årsredovisning")
 

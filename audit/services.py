@@ -6,6 +6,7 @@ import hashlib
 import ipaddress
 import logging
 import mimetypes
+import posixpath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,6 +21,7 @@ from audit.models import Answer, AuditEvent, FrozenCopy, FrozenFile, Question
 from fulfillment import files as fulfillment_files
 from fulfillment.models import FulfillmentReport, ReportRow
 from portal.errors import Refused
+from reporting.models import CompiledReport, ReportKind
 from portal.models import Role, User
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,40 @@ def freeze_fulfillment_report(*, report_id: int) -> FrozenCopy | None:
             fulfillment_files.report_filename(report, "xlsx"): fulfillment_files.report_xlsx_bytes(report),
         },
         by=report.published_by,
+    )
+
+
+COMPILED_KINDS = {
+    ReportKind.TERTIAL: FrozenCopy.Kind.TERTIAL_REPORT,
+    ReportKind.INTERIM: FrozenCopy.Kind.INTERIM_REPORT,
+    ReportKind.ANNUAL: FrozenCopy.Kind.ANNUAL_REPORT,
+}
+
+
+def freeze_compiled_report(*, compiled_id: int) -> FrozenCopy | None:
+    """The frozen copy of a published interim, tertial or annual report (reporting.CompiledReport): the PDF and
+    the workbook exactly as stored at compiling, checked against the checksums kept then. None unless
+    published."""
+    compiled = CompiledReport.objects.select_related("report", "published_by").get(pk=compiled_id)
+    if compiled.state != CompiledReport.State.PUBLISHED:
+        return None
+    files = {}
+    for field, kept in ((compiled.pdf, compiled.pdf_sha256), (compiled.xlsx, compiled.xlsx_sha256)):
+        if not field:
+            continue
+        with field.open("rb") as stored:
+            content = stored.read()
+        if kept and sha256(content) != kept:
+            # The stored file is not the one compiled: freezing it would vouch for something else.
+            raise ValueError(f"{field.name}: the stored file's SHA-256 is not the one kept when it was compiled")
+        files[posixpath.basename(field.name)] = content
+    return freeze(
+        COMPILED_KINDS[ReportKind(compiled.report.kind)],
+        str(compiled.report),
+        compiled.report.year,
+        compiled.pk,
+        files,
+        by=compiled.published_by,
     )
 
 

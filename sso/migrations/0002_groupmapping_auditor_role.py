@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sso', '0001_identity_group_mappings'),
+        ("sso", "0001_identity_group_mappings"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='groupmapping',
-            name='municipality_role',
-            field=models.CharField(blank=True, choices=[('strategist', 'Strateg'), ('hr_editor', 'HR-redaktör'), ('viewer', 'Förtroendevald (läsare)'), ('manager', 'Chef'), ('administrator', 'Administratör'), ('auditor', 'Revisor')], max_length=20, verbose_name='roll i kommunen'),
+            model_name="groupmapping",
+            name="municipality_role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("strategist", "Strateg"),
+                    ("hr_editor", "HR-redaktör"),
+                    ("viewer", "Förtroendevald (läsare)"),
+                    ("manager", "Chef"),
+                    ("administrator", "Administratör"),
+                    ("auditor", "Revisor"),
+                ],
+                max_length=20,
+                verbose_name="roll i kommunen",
+            ),
         ),
     ]

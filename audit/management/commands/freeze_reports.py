@@ -5,13 +5,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from audit.models import FrozenCopy
-from audit.services import freeze_fulfillment_report
+from audit.services import COMPILED_KINDS, freeze_compiled_report, freeze_fulfillment_report
 from fulfillment.models import FulfillmentReport
+from reporting.models import CompiledReport
 
 
 class Command(BaseCommand):
     help = (
-        "Makes the frozen copy of every published fulfillment report that has none (a copy is made when a report "
+        "Makes the frozen copy of every published fulfillment, interim or annual report that has none (a copy is made when a report "
         "is published; this catches up on reports published before the audit app, or a copy that failed)."
     )
 
@@ -26,6 +27,13 @@ class Command(BaseCommand):
             if not dry_run:
                 freeze_fulfillment_report(report_id=report.pk)
             self.stdout.write(f"{report}")
+            count += 1
+        frozen_compiled = FrozenCopy.objects.filter(kind__in=COMPILED_KINDS.values()).values("source_id")
+        compiled = CompiledReport.objects.filter(state=CompiledReport.State.PUBLISHED).exclude(pk__in=frozen_compiled)
+        for report in compiled.select_related("report").order_by("pk"):
+            if not dry_run:
+                freeze_compiled_report(compiled_id=report.pk)
+            self.stdout.write(f"{report.report}")
             count += 1
         verb = "would be frozen" if dry_run else "frozen"
         self.stdout.write(self.style.SUCCESS(f"{count} report(s) {verb}."))
