@@ -21,8 +21,8 @@ from audit.models import Answer, AuditEvent, FrozenCopy, FrozenFile, Question
 from fulfillment import files as fulfillment_files
 from fulfillment.models import FulfillmentReport, ReportRow
 from portal.errors import Refused
-from reporting.models import CompiledReport, ReportKind
 from portal.models import Role, User
+from reporting.models import CompiledReport, ReportKind
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
 """What the audit app listens to: a fulfillment report or a compiled interim or annual report published (its
-frozen copy is made once the publication is committed) and an auditor's sign-in (logged). The work is in audit.services."""
+frozen copy is made once the publication is committed) and an auditor's sign-in (logged). The work is in
+audit.services."""
 
 from __future__ import annotations
 

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='frozencopy',
-            name='kind',
-            field=models.CharField(choices=[('fulfillment_report', 'Sammanställning av måluppfyllelse'), ('tertial_report', 'Tertialrapport'), ('interim_report', 'Delårsrapport'), ('annual_report', 'Årsredovisning')], max_length=40, verbose_name='slag'),
+            model_name="frozencopy",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("fulfillment_report", "Sammanställning av måluppfyllelse"),
+                    ("tertial_report", "Tertialrapport"),
+                    ("interim_report", "Delårsrapport"),
+                    ("annual_report", "Årsredovisning"),
+                ],
+                max_length=40,
+                verbose_name="slag",
+            ),
         ),
     ]

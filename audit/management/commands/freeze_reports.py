@@ -12,8 +12,9 @@ from reporting.models import CompiledReport
 
 class Command(BaseCommand):
     help = (
-        "Makes the frozen copy of every published fulfillment, interim or annual report that has none (a copy is made when a report "
-        "is published; this catches up on reports published before the audit app, or a copy that failed)."
+        "Makes the frozen copy of every published fulfillment, interim or annual report that has none (a copy is "
+        "made when a report is published; this catches up on reports published before the audit app, or a copy "
+        "that failed)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,10 +31,10 @@ class Command(BaseCommand):
             count += 1
         frozen_compiled = FrozenCopy.objects.filter(kind__in=COMPILED_KINDS.values()).values("source_id")
         compiled = CompiledReport.objects.filter(state=CompiledReport.State.PUBLISHED).exclude(pk__in=frozen_compiled)
-        for report in compiled.select_related("report").order_by("pk"):
+        for document in compiled.select_related("report").order_by("pk"):
             if not dry_run:
-                freeze_compiled_report(compiled_id=report.pk)
-            self.stdout.write(f"{report.report}")
+                freeze_compiled_report(compiled_id=document.pk)
+            self.stdout.write(f"{document.report}")
             count += 1
         verb = "would be frozen" if dry_run else "frozen"
         self.stdout.write(self.style.SUCCESS(f"{count} report(s) {verb}."))
