@@ -31,7 +31,7 @@ from followups import completeness, duties, sections, services
 from followups.access import get_followup_for_user
 from followups.attachments import AttachmentForm, section_choices
 from followups.comments import ValueCommentForm, comments_of
-from followups.computations import Revision, TimelineEntry, build_timeline, forecast_deviation
+from followups.computations import forecast_deviation
 from followups.forms import (
     ApproveForm,
     AssessmentForm,
@@ -56,6 +56,7 @@ from followups.models import (
     Section,
     Transition,
 )
+from followups.timeline import followup_timeline
 from goals.models import Measurement, Target
 from goals.paging import GoalPage, page_number
 from portal.access import log_refusal, request_user
@@ -458,48 +459,6 @@ def _step_forms(
     return forms
 
 
-def _timeline(
-    transitions: list[Transition], followup: FollowUp, assessments: list[Assessment], values: list[IndicatorValue]
-) -> list[TimelineEntry]:
-    """Transitions and content changes, newest first: five queries (the sections' histories)."""
-    steps = [
-        TimelineEntry(
-            at=t.at,
-            who=str(t.actor),
-            is_transition=True,
-            title=f"{t.get_action_display()}: {t.get_from_state_display()} → {t.get_to_state_display()}",
-            detail=t.comment or t.decision_reference,
-        )
-        for t in transitions
-    ]
-    goal_titles = {a.goal_id: a.goal.title for a in assessments}
-    indicator_names = {v.indicator_id: v.indicator.name for v in values}
-    revisions: list[Revision] = []
-    labels: dict[str, str] = {}
-    sources: list[tuple[type[Section], Any]] = [
-        (Assessment, lambda h: _("Bedömning: %(goal)s") % {"goal": goal_titles.get(h.goal_id, "")}),
-        (IndicatorValue, lambda h: _("Indikatorvärde: %(name)s") % {"name": indicator_names.get(h.indicator_id, "")}),
-        (FinancialOutcome, lambda h: _("Ekonomiskt utfall")),
-        (InvestmentOutcome, lambda h: _("Investeringar")),
-        (KeyEvents, lambda h: _("Väsentliga händelser")),
-    ]
-    for model, name in sources:
-        for field in model.content_fields:
-            labels[field] = services.field_label(model, field)
-        for record in model.history.filter(followup_id=followup.pk).select_related("history_user"):  # type: ignore[attr-defined]
-            revisions.append(
-                Revision(
-                    section=name(record),
-                    object_key=(model.__name__, record.id),
-                    at=record.history_date,
-                    who=str(record.history_user or _("okänd")),
-                    kind=record.history_type,
-                    values={field: getattr(record, field) for field in model.content_fields},
-                )
-            )
-    return build_timeline(steps, revisions, labels)
-
-
 def _detail_context(
     request: HttpRequest, followup: FollowUp, bound: tuple[str, StepForm] | None = None
 ) -> dict[str, Any]:
@@ -518,7 +477,7 @@ def _detail_context(
             if values and request.user.has_perm("followups.comment_followup", followup)
             else None
         ),
-        "timeline": _timeline(transitions, followup, assessments, values),
+        "timeline": followup_timeline(transitions, followup, assessments, values),
         "returned": followup.returned_by(transitions),
         "deviation": forecast_deviation(followup.financial_outcome.budget, followup.financial_outcome.forecast),
         "gaps": [
