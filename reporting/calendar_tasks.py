@@ -17,7 +17,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from budgets.models import BudgetDocument
 from followups.services import period_open
@@ -132,9 +132,12 @@ def _send(due: Due, recipients: list[User]) -> None:
     link = settings.PORTAL_URL.rstrip("/") + reverse("reporting:calendar") + f"?ar={due.date.year}"
     with override(settings.LANGUAGE_CODE):
         subject = _("Påminnelse: %(what)s senast %(date)s") % {"what": due.label, "date": format_date(due.date)}
-        body = _(
+        body = ngettext(
             "%(what)s ska vara klar senast %(date)s enligt lagen. Portalen har inte registrerat att det är gjort.\n\n"
-            "Lagens tidsplan: %(link)s\n\nDet här meddelandet skickas en gång, %(days)d dagar före den sista dagen."
+            "Lagens tidsplan: %(link)s\n\nDet här meddelandet skickas en gång, %(days)d dag före den sista dagen.",
+            "%(what)s ska vara klar senast %(date)s enligt lagen. Portalen har inte registrerat att det är gjort.\n\n"
+            "Lagens tidsplan: %(link)s\n\nDet här meddelandet skickas en gång, %(days)d dagar före den sista dagen.",
+            settings.REPORTING_REMINDER_DAYS,
         ) % {
             "what": due.label,
             "date": format_date(due.date),

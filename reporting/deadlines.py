@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.formatting import format_date
 
@@ -177,16 +178,16 @@ def report_findings(
             )
         )
     elif submitted_on > deadline:
+        days = (submitted_on - deadline).days
         findings.append(
             Finding(
                 False,
-                _("%(what)s lämnades %(date)s, %(days)d dagar efter sista dagen %(deadline)s.")
-                % {
-                    "what": what,
-                    "date": format_date(submitted_on),
-                    "days": (submitted_on - deadline).days,
-                    "deadline": format_date(deadline),
-                },
+                ngettext(
+                    "%(what)s lämnades %(date)s, %(days)d dag efter sista dagen %(deadline)s.",
+                    "%(what)s lämnades %(date)s, %(days)d dagar efter sista dagen %(deadline)s.",
+                    days,
+                )
+                % {"what": what, "date": format_date(submitted_on), "days": days, "deadline": format_date(deadline)},
             )
         )
     else:

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from portal.models import User
 from reporting.deadlines import budget_findings, interim_deadline, is_election_year, report_findings, year_deadlines
@@ -42,6 +43,19 @@ def test_the_interim_report_s_period_and_delivery() -> None:
     assert len(april) == 1 and not april[0].ok and "4 av 12 månader" in april[0].message
     annual = report_findings(annual=True, period_end=D(2025, 12, 31), submitted_on=None, today=D(2026, 4, 16))
     assert [finding.ok for finding in annual] == [False] and "15 april 2026" in annual[0].message
+
+
+def test_one_day_late_reads_in_the_singular() -> None:
+    """The count of days takes its plural form from ngettext: "1 dag", not "1 dagar"."""
+    with translation.override("sv"):
+        (_period, one) = report_findings(
+            annual=False, period_end=D(2026, 8, 31), submitted_on=D(2026, 11, 1), today=D(2026, 12, 1)
+        )
+        (_period, two) = report_findings(
+            annual=False, period_end=D(2026, 8, 31), submitted_on=D(2026, 11, 2), today=D(2026, 12, 1)
+        )
+    assert "1 dag efter sista dagen" in one.message and "dagar" not in one.message
+    assert "2 dagar efter sista dagen" in two.message
 
 
 @pytest.mark.django_db
