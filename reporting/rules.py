@@ -21,8 +21,13 @@ ADMIN_MODELS = (
     "balanceadjustment",
     "equalisationrule",
     "taxbasegrowth",
+    "deficitwaiver",
 )
+# Written by the compilation and the calendar task only: the administrator reads them (reporting/admin.py).
+READ_ONLY_ADMIN_MODELS = ("compiledreport", "calendarevent")
 rules.add_perm("reporting", is_administrator)
 for model_name in ADMIN_MODELS:
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"reporting.{action}_{model_name}", is_administrator)
+for model_name in READ_ONLY_ADMIN_MODELS:
+    rules.add_perm(f"reporting.view_{model_name}", is_administrator)

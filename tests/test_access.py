@@ -33,7 +33,17 @@ from fulfillment.services import fulfillment_compile, fulfillment_compile_start
 from kolada.models import FetchChange, FetchRun, GenderSplit
 from planning.models import Activity
 from portal.models import Committee, Membership, Role, User
-from reporting.models import BalanceAdjustment, EqualisationRule, LineOutcome, ReportDate, ReportKind, TaxBaseGrowth
+from reporting.models import (
+    BalanceAdjustment,
+    CalendarEvent,
+    CompiledReport,
+    DeficitWaiver,
+    EqualisationRule,
+    LineOutcome,
+    ReportDate,
+    ReportKind,
+    TaxBaseGrowth,
+)
 from sso.models import GroupGrant, GroupMapping, Identity
 from tests.conftest import PERSONAS
 from tests.factories import (
@@ -252,9 +262,11 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"admin:app_list", administrators_only(200)),
     (r"admin:auth_user_password_change", administrators_only(200)),  # Django names it so for any user model
     (r"admin:axes_\w+_add", administrators_only(403)),  # sign-in records are never made by hand
+    # Written by the compilation and the calendar task only: read in the admin, never made or removed there.
+    (r"admin:reporting_(compiledreport|calendarevent)_(add|delete)", administrators_only(403)),
     (
         r"admin:(?!axes_\w+_add|auth_user_password_change|kolada_(fetchrun|fetchchange|gendersplit)_add"
-        r"|sso_groupgrant_add)"
+        r"|sso_groupgrant_add|reporting_(compiledreport|calendarevent)_(add|delete))"
         r"\w+_\w+_(changelist|add|change|delete|history)",
         administrators_only(200),
     ),
@@ -389,6 +401,10 @@ def test_every_url_as_every_role(
     BalanceAdjustment.objects.create(report=report_date, kind="realisation_gains", amount=1, comment="Försäljning")
     EqualisationRule.objects.create()
     TaxBaseGrowth.objects.create(year=document.year, percent=4, source="SKR")
+    # The compiled report (not compiled yet), a calendar event and a council's decision not to restore a deficit.
+    CompiledReport.objects.create(report=report_date)
+    CalendarEvent.objects.create(key=f"open:{document.year}-interim", detail="Perioden öppnades")
+    DeficitWaiver.objects.create(year=document.year - 1, reason="Omstrukturering", decision_reference="KF § 1")
     # One of each kolada model, for the Kolada pages and their admin pages.
     binding = KoladaBindingFactory()
     kolada_run = FetchRun.objects.create(trigger=FetchRun.Trigger.NIGHTLY)
