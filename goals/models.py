@@ -21,16 +21,17 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
+from goals.querysets import (
+    EmployerInitiativeQuerySet,
+    GoalQuerySet,
+    MeasurementQuerySet,
+    TargetQuerySet,
+    VisionQuerySet,
+)
 from goals.status import GoalRule
 from goals.targets import Comparator, target_sentence
 from portal.markdown import MarkdownHTMLField, RendersMarkdown
 from portal.models import Committee, validate_year
-
-
-class VisionQuerySet(models.QuerySet["Vision"]):
-    def current(self) -> Vision | None:
-        """The vision in force: the one adopted last."""
-        return self.order_by(models.F("decision_date").desc(nulls_last=True), "-horizon_year").first()
 
 
 class Vision(models.Model):
@@ -77,38 +78,6 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class GoalQuerySet(models.QuerySet["Goal"]):
-    def council(self) -> GoalQuerySet:
-        """The council's own goals (kommunfullmäktiges mål)."""
-        return self.filter(level=Goal.Level.COUNCIL)
-
-    def adopted(self) -> GoalQuerySet:
-        """Goals that have been adopted: the only ones shown outside the portal."""
-        return self.filter(status=Goal.Status.ADOPTED)
-
-    def for_committee(self, committee: Committee) -> GoalQuerySet:
-        """One committee's goals (nämndmål)."""
-        return self.filter(level=Goal.Level.COMMITTEE, committee=committee)
-
-    def for_year(self, year: int) -> GoalQuerySet:
-        """Goals in force during the year."""
-        return self.filter(first_year__lte=year).filter(
-            models.Q(last_year__isnull=True) | models.Q(last_year__gte=year)
-        )
-
-    def with_indicators(self) -> GoalQuerySet:
-        """Goals with their focus areas, indicators and targets: three queries more, whatever the number of goals."""
-        return self.prefetch_related(
-            "focus_areas",
-            models.Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    models.Prefetch("targets", queryset=Target.objects.select_related("reference_indicator"))
-                ),
-            ),
-        )
 
 
 class Goal(RendersMarkdown, models.Model):
@@ -319,32 +288,6 @@ class Indicator(models.Model):
         return self.name
 
 
-class TargetQuerySet(models.QuerySet["Target"]):
-    def for_year(self, year: int) -> TargetQuerySet:
-        """Targets set for the year."""
-        return self.filter(year=year)
-
-    def ratio_floor(self, ratio_key: str, year: int) -> Decimal | None:
-        """The share (0.04 for 4 %) an adopted council goal says a budget ratio should at least reach in
-        the year, or None. One query. budgets draws it as a chart's goal line (GoalsConfig.ready)."""
-        row = (
-            self.filter(
-                year=year,
-                comparator=Comparator.AT_LEAST,
-                value__isnull=False,
-                indicator__ratio_key=ratio_key,
-                indicator__goal__level=Goal.Level.COUNCIL,
-                indicator__goal__status=Goal.Status.ADOPTED,
-            )
-            .values_list("value", "indicator__unit")
-            .first()
-        )
-        value, unit = row if row is not None else (None, "")
-        if value is None:
-            return None
-        return value / Decimal(100) if unit.strip() == "%" else value
-
-
 class Target(models.Model):
     """What an indicator should reach in a year (målvärde)."""
 
@@ -422,12 +365,6 @@ class Target(models.Model):
         )
 
 
-class MeasurementQuerySet(models.QuerySet["Measurement"]):
-    def for_year(self, year: int) -> MeasurementQuerySet:
-        """Measurements of the year, every period and basis."""
-        return self.filter(year=year)
-
-
 class Measurement(models.Model):
     """A value of an indicator for a year and period (utfall, prognos or budget).
 
@@ -498,31 +435,6 @@ class Measurement(models.Model):
 
 
 # --- Employer initiatives (arbetsgivarsatsningar) -----------------------------------
-
-
-class EmployerInitiativeQuerySet(models.QuerySet["EmployerInitiative"]):
-    def public(self, now: datetime.datetime | None = None) -> EmployerInitiativeQuerySet:
-        """What the public sees: published, or scheduled with its time come; no job has to flip the status."""
-        return self.filter(
-            status__in=[EmployerInitiative.Status.PUBLISHED, EmployerInitiative.Status.SCHEDULED],
-            publish_at__lte=now or timezone.now(),
-        )
-
-    def drafts(self) -> EmployerInitiativeQuerySet:
-        """Not yet public: drafts, and scheduled ones whose time has not come."""
-        return self.filter(
-            models.Q(status=EmployerInitiative.Status.DRAFT)
-            | models.Q(status=EmployerInitiative.Status.SCHEDULED, publish_at__gt=timezone.now())
-        )
-
-    def next_publication(self) -> datetime.datetime | None:
-        """When the next scheduled initiative becomes public (one query), or None."""
-        return (
-            self.filter(status=EmployerInitiative.Status.SCHEDULED, publish_at__gt=timezone.now())
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
 
 
 class EmployerInitiative(RendersMarkdown, models.Model):
