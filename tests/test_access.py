@@ -154,7 +154,8 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     ),
     (
         r"internalcontrol:(risk|control)_edit",
-        signed_in(403) | {"reporter": 200, "viewer": 404, "manager": 404, "hr_editor": 404, "outsider": 404},
+        signed_in(403)
+        | {"reporter": 200, "viewer": 404, "manager": 404, "auditor": 404, "hr_editor": 404, "outsider": 404},
     ),
     (
         r"internalcontrol:(risk_delete|control_delete|analysis_(adopt|reopen)|plan_(adopt|reopen)|result_save"
@@ -164,7 +165,7 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     # The executive board's summary: internal readers and the board's members (none of the personas is one).
     (
         r"internalcontrol:summary",
-        signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator"], 200),
+        signed_in(403) | dict.fromkeys(["strategist", "viewer", "manager", "administrator", "auditor"], 200),
     ),
     # --- api (api/urls.py: /api/v1/, schema, docs, downloads, tokens) ---
     # The read API, its schema, documentation and downloads are open to all; published data only without a role.
