@@ -40,6 +40,7 @@ from api.serializers import (
 )
 from budgets.models import BudgetDocument, BudgetDocumentQuerySet
 from budgets.services import document_overview
+from fulfillment import inputs
 from fulfillment.models import FulfillmentReport
 from goals.models import EmployerInitiative, FocusArea, Goal, GoalQuerySet, Indicator, Target, Vision
 from portal.models import Committee, CommitteeQuerySet
@@ -171,12 +172,22 @@ class GoalList(generics.ListAPIView[Goal]):
         return visible_goals(self.request)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """The page from tuples (api/goal_list.py): what GoalSerializer says, without its cost per field."""
+        """The page from tuples (api/goal_list.py): what GoalSerializer says, without its cost per field.
+
+        What a page holds depends only on whether the caller sees unpublished goals, the address (its filters,
+        its page, the links to the next) and the language, and it reads only the fulfillment's inputs (goals,
+        their links, indicators, targets, committees): so it is kept in the process per inputs version
+        (fulfillment/inputs.py, one query to check), and any write to those models makes the next request
+        build it anew. A refused filter raises before anything is kept."""
         everything = sees_unpublished_goals(request)
-        goals = (Goal.objects.all() if everything else Goal.objects.adopted()).order_by(*GOAL_ORDER)
-        rows = goal_list.goal_rows(self.filter_queryset(goals))
-        page = cast("list[tuple[Any, ...]] | None", self.paginate_queryset(rows))
-        return self.get_paginated_response(goal_list.represent(page or [], adopted_only=not everything))
+
+        def page_data() -> Any:
+            goals = (Goal.objects.all() if everything else Goal.objects.adopted()).order_by(*GOAL_ORDER)
+            rows = goal_list.goal_rows(self.filter_queryset(goals))
+            page = cast("list[tuple[Any, ...]] | None", self.paginate_queryset(rows))
+            return self.get_paginated_response(goal_list.represent(page or [], adopted_only=not everything)).data
+
+        return Response(inputs.kept(("api goal list", everything, request.build_absolute_uri()), page_data))
 
 
 class GoalDetail(generics.RetrieveAPIView[Goal]):

@@ -39,7 +39,7 @@ from portal.models import ReportingPeriod
 # How many results of each kind a process keeps (the kind is the first item of a key). Separate
 # limits, so that many cheap results (a committee's gaps) never push out the costly ones; a large
 # municipality's year is about 20 MB in memory, so few of those are kept.
-KEEP = {"fulfillment": 6, "statuses": 4, "report rows": 4, "report tree": 8, "gaps": 32}
+KEEP = {"fulfillment": 6, "statuses": 4, "report rows": 4, "report tree": 8, "gaps": 32, "api goal list": 32}
 KEEP_OTHER = 8
 
 # What compute_year reads, by app: every model of budgets (document_overview reads most of them).

@@ -84,13 +84,41 @@ def test_goals_are_paged(client: Client, db: None) -> None:
 def test_goal_list_queries_do_not_grow_with_goals(
     client: Client, published: Published, django_assert_num_queries
 ) -> None:
-    # count, goals with committees, focus areas, contributes to, indicators, targets with reference indicators
-    with django_assert_num_queries(6):
+    # count, goals with committees, focus areas, contributes to, indicators, targets with reference indicators,
+    # and the inputs version read before and after (fulfillment/inputs.py)
+    with django_assert_num_queries(8):
         client.get("/api/v1/goals/")
     for number in range(5):
         GoalFactory(title=f"Fler mål {number}", status=Goal.Status.ADOPTED)
-    with django_assert_num_queries(6):
-        client.get("/api/v1/goals/")
+    with django_assert_num_queries(8):
+        assert "Fler mål 4" in client.get("/api/v1/goals/").content.decode()
+    with django_assert_num_queries(1):  # nothing changed since: the page kept, the version read once
+        assert "Fler mål 4" in client.get("/api/v1/goals/").content.decode()
+
+
+def test_a_kept_goal_list_is_built_anew_after_any_change_it_shows(
+    client: Client, published: Published, strategist: User
+) -> None:
+    def titles() -> list[str]:
+        return [goal["title"] for goal in client.get("/api/v1/goals/").json()["results"]]
+
+    before = titles()
+    goal = published.council_goal
+    goal.title = "Ett nytt namn på målet"
+    goal.save()
+    assert "Ett nytt namn på målet" in titles() and titles() != before
+    indicator = goal.indicators.first()
+    assert indicator is not None
+    indicator.name = "En ny indikator"
+    indicator.save()
+    assert "En ny indikator" in client.get("/api/v1/goals/").content.decode()
+    # the page for those who see drafts is kept apart from the published one
+    GoalFactory(title="Ett utkast i listan", status=Goal.Status.DRAFT)
+    assert "Ett utkast i listan" not in titles()
+    signed_in = Client()
+    signed_in.force_login(strategist)
+    assert "Ett utkast i listan" in signed_in.get("/api/v1/goals/").content.decode()
+    assert "Ett utkast i listan" not in titles()
 
 
 def test_goal_detail(client: Client, published: Published) -> None:
