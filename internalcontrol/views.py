@@ -9,6 +9,7 @@ services ask again under a lock.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -123,22 +124,48 @@ def _get_risk(request: HttpRequest, pk: int) -> Risk:
     return risk
 
 
-def _risk_form_page(request: HttpRequest, committee: Committee, year: int, risk: Risk | None) -> HttpResponse:
-    form = RiskForm(request.POST or None, instance=risk)
+def _item_form_page(
+    request: HttpRequest,
+    committee: Committee,
+    year: int,
+    form: Any,
+    *,
+    save: Callable[[dict[str, Any]], object],
+    saved: str,
+    then: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A risk's or a control's form: saved through ``save`` (the service, which refuses under a lock), then back
+    to the committee's page ``then`` with the message ``saved``; a refusal or bad input shows the form (400)."""
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in RiskForm.Meta.fields}
         try:
-            services.risk_save(committee=committee, year=year, actor=request_user(request), values=values, risk=risk)
+            save({name: form.cleaned_data[name] for name in form.Meta.fields})
         except Refused as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Risken är sparad."))
-            return redirect("internalcontrol:risks", committee.slug, year)
+            messages.success(request, saved)
+            return redirect(then, committee.slug, year)
     return render(
         request,
-        "internalcontrol/risk_form.html",
-        {"form": form, "committee": committee, "year": year, "risk": risk},
+        template,
+        {"form": form, "committee": committee, "year": year, **context},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _risk_form_page(request: HttpRequest, committee: Committee, year: int, risk: Risk | None) -> HttpResponse:
+    actor = request_user(request)
+    return _item_form_page(
+        request,
+        committee,
+        year,
+        RiskForm(request.POST or None, instance=risk),
+        save=lambda values: services.risk_save(committee=committee, year=year, actor=actor, values=values, risk=risk),
+        saved=_("Risken är sparad."),
+        then="internalcontrol:risks",
+        template="internalcontrol/risk_form.html",
+        context={"risk": risk},
     )
 
 
@@ -287,23 +314,19 @@ def _get_control(request: HttpRequest, pk: int) -> Control:
 
 
 def _control_form_page(request: HttpRequest, committee: Committee, year: int, control: Control | None) -> HttpResponse:
-    form = ControlForm(request.POST or None, instance=control, risks=_year_risks(committee, year))
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in ControlForm.Meta.fields}
-        try:
-            services.control_save(
-                committee=committee, year=year, actor=request_user(request), values=values, control=control
-            )
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Kontrollmomentet är sparat."))
-            return redirect("internalcontrol:plan", committee.slug, year)
-    return render(
+    actor = request_user(request)
+    return _item_form_page(
         request,
-        "internalcontrol/control_form.html",
-        {"form": form, "committee": committee, "year": year, "control": control},
-        status=400 if request.method == "POST" else 200,
+        committee,
+        year,
+        ControlForm(request.POST or None, instance=control, risks=_year_risks(committee, year)),
+        save=lambda values: services.control_save(
+            committee=committee, year=year, actor=actor, values=values, control=control
+        ),
+        saved=_("Kontrollmomentet är sparat."),
+        then="internalcontrol:plan",
+        template="internalcontrol/control_form.html",
+        context={"control": control},
     )
 
 
