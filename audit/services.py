@@ -147,17 +147,17 @@ def question_ask(*, row: ReportRow, text: str, actor: User) -> Question:
         report_id=row.report_id, subject_id=row.subject_id, title=row.title[:500], text=text, asked_by=actor
     )
     question_id = question.pk
-    transaction.on_commit(lambda: _queue_notification(question_id))
+    transaction.on_commit(lambda: _queue_notification("question", question_id))
     return question
 
 
-def _queue_notification(question_id: int) -> None:
-    from audit.tasks import notify_question
+def _queue_notification(what: str, pk: int) -> None:
+    from audit.tasks import notify_answer, notify_question
 
     try:
-        notify_question.delay(question_id)
-    except Exception:  # noqa: BLE001  (any broker failure: the question stands and is listed on /revision/)
-        logger.warning("question %s: the strategists were not notified (broker unavailable)", question_id)
+        (notify_question if what == "question" else notify_answer).delay(pk)
+    except Exception:  # noqa: BLE001  (any broker failure: the text stands and is listed on /revision/)
+        logger.warning("%s %s: nobody was notified (broker unavailable)", what, pk)
 
 
 def question_notify(*, question_id: int) -> int:
@@ -187,4 +187,30 @@ def question_notify(*, question_id: int) -> int:
 def question_answer(*, question: Question, text: str, actor: User) -> Answer:
     """The strategist's answer to a question; bad input is refused and changes nothing."""
     text = _text(text, empty=_("Skriv svaret innan du skickar det."))
-    return Answer.objects.create(question=question, text=text, answered_by=actor)
+    answer = Answer.objects.create(question=question, text=text, answered_by=actor)
+    answer_id = answer.pk
+    transaction.on_commit(lambda: _queue_notification("answer", answer_id))
+    return answer
+
+
+def answer_notify(*, answer_id: int) -> int:
+    """Emails the auditor who asked that their question has an answer (1), or nobody (0) if they are no longer
+    active or have no address. Like the question's email, it links to the thread; the texts stay in the portal."""
+    answer = Answer.objects.select_related("question__report", "question__asked_by", "answered_by").get(pk=answer_id)
+    question = answer.question
+    auditor = question.asked_by
+    if not auditor.is_active or not auditor.email:
+        return 0
+    url = (
+        settings.PORTAL_URL.rstrip("/")
+        + reverse("audit:row", args=[question.report_id, question.subject_id])
+        + f"#question-{question.pk}"
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Din fråga om målet %(title)s har fått svar") % {"title": question.title[:100]}
+        body = _(
+            "%(strategist)s har svarat på din fråga om bedömningen av målet ”%(title)s” i %(report)s.\n\n"
+            "Läs svaret här:\n%(url)s\n"
+        ) % {"strategist": answer.answered_by, "title": question.title, "report": question.report, "url": url}
+        EmailMessage(subject, body, to=[auditor.email]).send()
+    return 1

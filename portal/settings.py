@@ -478,6 +478,7 @@ CELERY_TASK_ANNOTATIONS = {
         "goals.send_pending_notifications",
         "goals.send_deadline_notices",
         "audit.notify_question",
+        "audit.notify_answer",
     )
 }
 CELERY_TASK_ALWAYS_EAGER = env.flag("CELERY_TASK_ALWAYS_EAGER", default=False)

@@ -156,3 +156,37 @@ def test_a_broker_that_is_down_does_not_lose_the_question(
         response = signed_in(auditor).post(ask_url(trail), {"text": "Hur?"})
 
     assert response.status_code == 302 and Question.objects.count() == 1
+
+
+def test_the_auditor_is_emailed_once_the_answer_is_saved(
+    trail: Trail,
+    auditor: User,
+    strategist: User,
+    settings: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+) -> None:
+    settings.PORTAL_URL = "https://styrportal.example"
+    User.objects.filter(pk=auditor.pk).update(email="revisor@styrportal.example")
+    monkeypatch.setattr(tasks.notify_question, "delay", lambda question_id: None)
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.notify_answer, "delay", queued.append)
+    signed_in(auditor).post(ask_url(trail), {"text": "Varför räknas bara utfallet?"})
+    question = Question.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(strategist).post(
+            reverse("audit:question_answer", args=[question.pk]), {f"q{question.pk}-text": "Utfallet finns."}
+        )
+
+    answer = Answer.objects.get()
+    assert queued == [answer.pk]
+    assert tasks.notify_answer(answer.pk) == 1
+    (mail,) = mailoutbox
+    assert mail.to == ["revisor@styrportal.example"]
+    assert mail.subject == "Din fråga om målet Fler elever ska klara kunskapskraven har fått svar"
+    assert f"https://styrportal.example{row_url(trail)}#question-{question.pk}" in mail.body
+    assert "Utfallet finns." not in mail.body  # the answer stays in the portal
+    User.objects.filter(pk=auditor.pk).update(is_active=False)
+    assert tasks.notify_answer(answer.pk) == 0  # nobody to tell
