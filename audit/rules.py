@@ -15,3 +15,7 @@ rules.add_perm("audit.ask_question", is_auditor)
 rules.add_perm("audit.answer_question", is_strategist)
 # Everyone's events for the strategist and the administrator; an auditor sees their own.
 rules.add_perm("audit.view_all_events", is_strategist | is_administrator)
+# The admin: the administrator reads the records (audit/admin.py); nobody makes or changes them there.
+rules.add_perm("audit", is_administrator)
+for model_name in ("frozencopy", "frozenfile", "auditevent", "question", "answer"):
+    rules.add_perm(f"audit.view_{model_name}", is_administrator)

@@ -63,3 +63,8 @@ rules.add_perm("internalcontrol.adopt_control", is_approver_for)
 rules.add_perm("internalcontrol.view_summary", is_internal_reader | is_executive_member)
 rules.add_perm("internalcontrol.view_summary_draft", is_strategist | is_administrator | is_executive_member)
 rules.add_perm("internalcontrol.write_summary", is_strategist | is_executive_approver)
+# The admin: the administrator reads the documents (internalcontrol/admin.py); the steps above write them.
+rules.add_perm("internalcontrol", is_administrator)
+# (not Control: "internalcontrol.view_control" is the committee-level rule above, so its plan's page lists them)
+for model_name in ("riskanalysis", "risk", "controlplan", "yearsummary"):
+    rules.add_perm(f"internalcontrol.view_{model_name}", is_administrator)

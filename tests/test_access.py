@@ -25,11 +25,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from audit.models import AuditEvent, Question
 from audit.services import freeze
 from followups.attachments import attachment_add
 from followups.services import period_open
 from fulfillment.models import ReportRow
 from fulfillment.services import fulfillment_compile, fulfillment_compile_start
+from internalcontrol.models import YearSummary
 from kolada.models import FetchChange, FetchRun, GenderSplit
 from planning.models import Activity
 from portal.models import Committee, Membership, Role, User
@@ -265,9 +267,16 @@ ACCESS: list[tuple[str, dict[str, int | str]]] = [
     (r"admin:axes_\w+_add", administrators_only(403)),  # sign-in records are never made by hand
     # Written by the compilation and the calendar task only: read in the admin, never made or removed there.
     (r"admin:reporting_(compiledreport|calendarevent)_(add|delete)", administrators_only(403)),
+    # The internal control's documents and the auditors' records: read in the admin, written by the portal's steps.
+    (
+        r"admin:(internalcontrol_(riskanalysis|controlplan|yearsummary)|audit_(frozencopy|auditevent|question))"
+        r"_(add|delete)",
+        administrators_only(403),
+    ),
     (
         r"admin:(?!axes_\w+_add|auth_user_password_change|kolada_(fetchrun|fetchchange|gendersplit)_add"
-        r"|sso_groupgrant_add|reporting_(compiledreport|calendarevent)_(add|delete))"
+        r"|sso_groupgrant_add|reporting_(compiledreport|calendarevent)_(add|delete)"
+        r"|(internalcontrol_(riskanalysis|controlplan|yearsummary)|audit_(frozencopy|auditevent|question))_(add|delete))"
         r"\w+_\w+_(changelist|add|change|delete|history)",
         administrators_only(200),
     ),
@@ -441,6 +450,7 @@ def test_every_url_as_every_role(
     # The committee's draft risk analysis and control plan for the year, with a risk and a control.
     control = ControlFactory(plan__committee=committee, plan__year=document.year, risk__analysis__year=document.year)
     sample |= {"risk": control.risk_id, "control": control.pk}
+    YearSummary.objects.create(committee=committee, year=document.year)
     period = ReportingPeriodFactory()
     followup = period_open(period=period, actor=None)[0]
     sample |= {"period": period.pk, "followup": followup.pk, "assessment": followup.assessments.get().pk}
@@ -462,8 +472,18 @@ def test_every_url_as_every_role(
     sample["file"] = (
         freeze("fulfillment_report", "Prov", 2026, report.pk, {"prov.pdf": b"%PDF"}, by=None).files.get().pk
     )
-    sample["question"] = 1
+    question = Question.objects.create(
+        report_id=report.pk, subject_id=goal_row.subject_id, title="Prov", text="Varför?", asked_by=users["auditor"]
+    )
+    sample["question"] = question.pk
+    AuditEvent.objects.create(user=users["auditor"], kind=AuditEvent.Kind.SIGN_IN)
     sample["rest"] = "finns-inte/"
+    # The admin pages of the models first made above (the internal control's, the audit's)
+    for model in apps.get_models():
+        if sample["objects"][model._meta.label_lower] is None:
+            sample["objects"][model._meta.label_lower] = (
+                model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+            )
     sample |= {"uidb64": "MQ", "token": "ingen-giltig-nyckel"}
     sample["run"] = kolada_run.pk
     initiative = EmployerInitiativeFactory(published=True)
