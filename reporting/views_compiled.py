@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from budgets.exchange.layout import XLSX_CONTENT_TYPE
 from portal.access import request_user, require_perm
@@ -34,6 +35,9 @@ def compiled_detail(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     require_perm(request, "reporting.view_report")
     report = report_for(year, kind)
     compiled = _compiled(report)
+    if getattr(request, "htmx", False) and not (compiled and compiled.is_busy):
+        # the page polls its status while the job runs (htmx); once it is over, the whole page shows the result
+        return HttpResponseClientRefresh()
     context = {
         "report": report,
         "compiled": compiled,

@@ -253,3 +253,19 @@ def test_the_page_says_when_the_outcome_was_read_in_after_compiling(
     compiled.refresh_from_db()
     ReportDate.objects.filter(pk=example.pk).update(outcome_imported_at=compiled.compiled_at + datetime.timedelta(1))
     assert "Sammanställ rapporten igen innan den publiceras" in client.get(URL).content.decode()
+
+
+def test_the_page_polls_while_the_job_runs_and_reloads_when_it_is_over(
+    client: Client, strategist: User, example: ReportDate
+) -> None:
+    client.force_login(strategist)
+    compiled = services_compiled.compiled_report_start(report=example, actor=strategist, queue=False)
+    assert compiled.is_busy
+    page = client.get(URL).content.decode()
+    assert 'id="compiled-status"' in page and 'hx-trigger="every 2s"' in page
+    polled = client.get(URL, headers={"HX-Request": "true"})
+    assert polled.status_code == 200 and "HX-Refresh" not in polled  # still running: the status again
+    CompiledReport.objects.filter(pk=compiled.pk).update(progress=CompiledReport.Progress.FAILED, error="Fel")
+    over = client.get(URL, headers={"HX-Request": "true"})
+    assert over["HX-Refresh"] == "true"  # over: the whole page shows the result
+    assert 'hx-trigger="every 2s"' not in client.get(URL).content.decode()
