@@ -28,7 +28,14 @@ def _page_width(page: Page, url: str) -> int:
 def test_no_page_is_wider_than_a_phone(browser: Browser, live_server: LiveServer, console: BrowserConsole) -> None:
     period = ReportingPeriod.objects.get()
     bun = FollowUp.objects.get(committee__abbreviation="BUN")
-    urls = {
+    # the pages issues 16, 18 and 19 added: the budget's history, the compiled interim report, internal control
+    session_five = [
+        reverse("budgets:document_history", args=[2026]),
+        reverse("reporting:compiled", args=[2026, "delar"]),
+        reverse("internalcontrol:summary", args=[2026]),
+        reverse("internalcontrol:risks", args=[bun.committee.slug, 2026]),
+    ]
+    urls: dict[str | None, list[str]] = {
         "strateg": [
             reverse("portal:dashboard"),
             reverse("followups:period_list"),
@@ -40,11 +47,29 @@ def test_no_page_is_wider_than_a_phone(browser: Browser, live_server: LiveServer
             reverse("fulfillment:cascade_committee", args=[bun.committee.slug]),
             reverse("budgets:document"),
             reverse("kolada:index"),
+            *session_five,
         ],
-        "rapportor": [reverse("portal:dashboard"), reverse("followups:followup_edit", args=[bun.pk])],
-        None: [reverse("public:start"), reverse("public:budget"), reverse("public:goals")],
+        "rapportor": [
+            reverse("portal:dashboard"),
+            reverse("followups:followup_edit", args=[bun.pk]),
+            reverse("internalcontrol:risks", args=[bun.committee.slug, 2026]),
+            reverse("internalcontrol:plan", args=[bun.committee.slug, 2026]),
+        ],
+        "revisor": [reverse("audit:index"), reverse("audit:log")],
+        None: [
+            reverse("public:start"),
+            reverse("public:budget"),
+            reverse("public:goals"),
+            reverse("public:annual_reports"),
+        ],
     }
-    NEW_PAGES = {reverse("followups:period_goals", args=[period.pk]), reverse("fulfillment:committee_list")}
+    NEW_PAGES = {
+        reverse("followups:period_goals", args=[period.pk]),
+        reverse("fulfillment:committee_list"),
+        *session_five,
+        *urls["rapportor"][2:],
+        *urls["revisor"],
+    }
     too_wide = []
     for username, pages in urls.items():
         context = browser.new_context(
