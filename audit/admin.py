@@ -4,23 +4,10 @@ is made, changed or removed by hand (the portal writes them: audit/services.py).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from audit.models import Answer, AuditEvent, FrozenCopy, FrozenFile, Question
-
-
-class ReadOnly:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from portal.admin_site import ReadOnly
 
 
 class FrozenFileInline(ReadOnly, admin.TabularInline):

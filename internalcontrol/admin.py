@@ -6,25 +6,10 @@ decision, reopened as a new draft: internalcontrol/services.py), never by hand h
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from internalcontrol.models import ControlPlan, Risk, RiskAnalysis, YearSummary
-
-
-class ReadOnly:
-    """Read here; made, changed and removed only by the portal's steps."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from portal.admin_site import ReadOnly
 
 
 class RiskInline(ReadOnly, admin.TabularInline):

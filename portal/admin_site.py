@@ -45,3 +45,17 @@ class PortalAdminSite(admin.AdminSite):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         return redirect("portal:password_change_done")
+
+
+class ReadOnly:
+    """Mixed into a ModelAdmin or an inline whose rows only the portal's own steps write (a compiled report, a
+    frozen copy, a log): the administrator reads them and never adds, changes or removes one by hand."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

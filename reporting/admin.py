@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from portal.admin_site import ReadOnly
 from reporting.models import (
     BalanceAdjustment,
     CalendarEvent,
@@ -44,17 +42,8 @@ class DeficitWaiverAdmin(admin.ModelAdmin):
     search_fields = ["decision_reference", "reason"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
     """Written by the portal's own steps only: read here, never made, changed or removed by hand."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(CompiledReport)
